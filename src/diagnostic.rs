@@ -1,0 +1,383 @@
+//! The one error type of `brief`: a [`Diagnostic`] names the file it is about
+//! and, where the parser knows it, the line and column, and prints as
+//! `path:line:col: message`. Problems that are found together (every bad
+//! front matter block, every missing translation) travel together as
+//! [`Diagnostics`], so an author fixes them in one pass instead of one per run.
+
+use std::error::Error as StdError;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Result type used throughout the crate.
+pub type Result<T, E = Diagnostics> = std::result::Result<T, E>;
+
+/// A 1-based line and column in a text file (the column counts characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+}
+
+impl Position {
+    /// The position of byte `offset` in `text` (clamped to the text's end and
+    /// moved back to a character boundary).
+    pub fn at_offset(text: &str, offset: usize) -> Self {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        Position { line, column }
+    }
+
+    /// This position moved down by `lines` lines (used when a parser only saw
+    /// a part of a file, such as the front matter block).
+    pub fn shifted(self, lines: usize) -> Self {
+        Position {
+            line: self.line + lines,
+            column: self.column,
+        }
+    }
+}
+
+/// One problem with one input, printed as `path:line:col: message`.
+#[derive(Debug)]
+pub struct Diagnostic {
+    path: Option<PathBuf>,
+    position: Option<Position>,
+    message: String,
+    source: Option<Box<dyn StdError + Send + Sync + 'static>>,
+}
+
+impl Diagnostic {
+    /// A problem that is not tied to any file.
+    pub fn new(message: impl Into<String>) -> Self {
+        Diagnostic {
+            path: None,
+            position: None,
+            message: message.into(),
+            source: None,
+        }
+    }
+
+    /// A problem with the file at `path`.
+    pub fn in_file(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic::new(message).with_path(path)
+    }
+
+    /// A failed I/O operation on `path`; `action` says what was being done
+    /// ("read", "create directory", ...). The OS error becomes the source.
+    pub fn io(path: impl Into<PathBuf>, action: &str, err: std::io::Error) -> Self {
+        Diagnostic::in_file(path, format!("cannot {action}")).with_source(err)
+    }
+
+    /// Sets the file this problem is about.
+    pub fn with_path(mut self, path: impl Into<PathBuf>) -> Self {
+        self.path = Some(path.into());
+        self
+    }
+
+    /// Sets the line and column of the problem.
+    pub fn at(mut self, position: Position) -> Self {
+        self.position = Some(position);
+        self
+    }
+
+    /// Sets the line and column from a byte offset into `text`.
+    pub fn at_offset(self, text: &str, offset: usize) -> Self {
+        self.at(Position::at_offset(text, offset))
+    }
+
+    /// Attaches the lower-level error that caused this one.
+    pub fn with_source(mut self, source: impl StdError + Send + Sync + 'static) -> Self {
+        self.source = Some(Box::new(source));
+        self
+    }
+
+    /// The file this problem is about, if any.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The line and column, if known.
+    pub fn position(&self) -> Option<Position> {
+        self.position
+    }
+
+    /// The message without location or causes.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The message followed by every cause in the source chain, joined by
+    /// `": "`, as `main` prints it.
+    pub fn full_message(&self) -> String {
+        let mut text = self.to_string();
+        let mut cause = self.source();
+        while let Some(err) = cause {
+            let line = err.to_string();
+            if !line.is_empty() && !text.contains(&line) {
+                text.push_str(": ");
+                text.push_str(&line);
+            }
+            cause = err.source();
+        }
+        text
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(path) = &self.path {
+            write!(f, "{}", path.display())?;
+            if let Some(pos) = self.position {
+                write!(f, ":{}:{}", pos.line, pos.column)?;
+            }
+            f.write_str(": ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+impl StdError for Diagnostic {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn StdError + 'static))
+    }
+}
+
+/// One or more problems found in the same pass, reported together.
+#[derive(Debug, Default)]
+pub struct Diagnostics(Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// An empty collection, to push problems into as they are found.
+    pub fn new() -> Self {
+        Diagnostics(Vec::new())
+    }
+
+    /// Adds one problem.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.0.push(diagnostic);
+    }
+
+    /// Adds every problem of `other`.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.0.extend(other.0);
+    }
+
+    /// True when no problem was found.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// How many problems were found.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The problems, in the order they were found.
+    pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
+        self.0.iter()
+    }
+
+    /// `Ok(value)` when empty, otherwise `Err(self)`.
+    pub fn into_result<T>(self, value: T) -> Result<T> {
+        if self.is_empty() {
+            Ok(value)
+        } else {
+            Err(self)
+        }
+    }
+
+    /// Sorts problems by file and position, so reports read in file order
+    /// whatever order parallel work found them in.
+    pub fn sort(&mut self) {
+        self.0.sort_by(|a, b| {
+            (a.path(), a.position().map(|p| (p.line, p.column)))
+                .cmp(&(b.path(), b.position().map(|p| (p.line, p.column))))
+        });
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(diagnostic: Diagnostic) -> Self {
+        Diagnostics(vec![diagnostic])
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
+        Diagnostics(iter.into_iter().collect())
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    /// One problem per line, each with its whole cause chain.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            f.write_str(&d.full_message())?;
+        }
+        Ok(())
+    }
+}
+
+impl StdError for Diagnostics {}
+
+/// Parses `text` as TOML into `T`, reporting any syntax error, unknown key,
+/// missing key or wrong type as a diagnostic for `path` that names the key
+/// (as a dotted path such as `languages.zh.title`) and gives its line and
+/// column. `line_offset` is the number of lines of the file before `text`
+/// (non-zero for front matter).
+pub fn parse_toml<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    text: &str,
+    line_offset: usize,
+) -> Result<T, Diagnostic> {
+    let located = |err: &toml::de::Error, message: String| {
+        let diagnostic = Diagnostic::in_file(path, message);
+        match err.span() {
+            Some(span) => diagnostic.at(Position::at_offset(text, span.start).shifted(line_offset)),
+            None => diagnostic,
+        }
+    };
+    let deserializer = toml::Deserializer::parse(text)
+        .map_err(|err| located(&err, format!("invalid TOML: {}", err.message().trim_end())))?;
+    serde_path_to_error::deserialize(deserializer).map_err(|err| {
+        let key = err.path().to_string();
+        let inner = err.inner();
+        let message = inner.message().trim_end();
+        let message = if key.is_empty() || key == "." {
+            message.to_string()
+        } else if message.starts_with("missing field") {
+            format!("in `{key}`: {message}")
+        } else {
+            format!("`{key}`: {message}")
+        };
+        located(inner, message)
+    })
+}
+
+/// Decodes `bytes` as UTF-8, or reports the line and column of the first
+/// invalid byte of the file at `path`.
+pub fn decode_utf8(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|err| {
+        let valid = err.utf8_error().valid_up_to();
+        let bytes = err.as_bytes();
+        // Everything before `valid` is valid UTF-8, so this cannot fail.
+        let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+        let at = Position::at_offset(prefix, valid);
+        Diagnostic::in_file(
+            path,
+            format!(
+                "invalid UTF-8 (byte 0x{:02x}); save the file as UTF-8",
+                bytes[valid]
+            ),
+        )
+        .at(at)
+    })
+}
+
+/// Reads the text file at `path`, reporting I/O failure and invalid UTF-8
+/// as diagnostics that name the file.
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|e| Diagnostic::io(path, "read file", e))?;
+    decode_utf8(path, bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn position_counts_characters_not_bytes() {
+        let text = "一行\n第二行x";
+        let offset = text.find('x').unwrap();
+        assert_eq!(
+            Position::at_offset(text, offset),
+            Position { line: 2, column: 4 }
+        );
+    }
+
+    #[test]
+    fn display_is_path_line_col_message() {
+        let d = Diagnostic::in_file("content/a.md", "bad").at(Position { line: 3, column: 7 });
+        assert_eq!(d.to_string(), "content/a.md:3:7: bad");
+    }
+
+    #[test]
+    fn full_message_includes_the_cause_chain() {
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "no such file");
+        let d = Diagnostic::io("config.toml", "read file", io);
+        assert_eq!(
+            d.full_message(),
+            "config.toml: cannot read file: no such file"
+        );
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Sample {
+        title: String,
+        table: Option<Inner>,
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Inner {
+        weight: i64,
+    }
+
+    #[test]
+    fn toml_errors_name_the_key_and_line() {
+        let path = Path::new("c.toml");
+        let wrong = parse_toml::<Sample>(path, "title = \"t\"\n[table]\nweight = \"x\"\n", 0);
+        let text = wrong.unwrap_err().to_string();
+        assert!(
+            text.starts_with("c.toml:3:10: `table.weight`: invalid type"),
+            "{text}"
+        );
+
+        let unknown = parse_toml::<Sample>(path, "title = \"t\"\ncolour = 1\n", 1);
+        let text = unknown.unwrap_err().to_string();
+        assert!(
+            text.starts_with("c.toml:3:1: `colour`: unknown field `colour`"),
+            "{text}"
+        );
+
+        let syntax = parse_toml::<Sample>(path, "title = = 1\n", 0);
+        assert!(
+            syntax
+                .unwrap_err()
+                .to_string()
+                .starts_with("c.toml:1:9: invalid TOML")
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_reports_line_and_column() {
+        let bytes = b"ok\nab\xffcd".to_vec();
+        let d = decode_utf8(Path::new("x.md"), bytes).unwrap_err();
+        assert_eq!(d.position(), Some(Position { line: 2, column: 3 }));
+        assert!(d.to_string().starts_with("x.md:2:3: invalid UTF-8"));
+    }
+}

@@ -1,0 +1,18 @@
+//! `brief`: a static-site generator for bilingual (Simplified Chinese +
+//! English) policy briefs.
+//!
+//! The pipeline runs one way: [`config`] → [`content`] → [`markdown`] →
+//! [`templates`] → [`output`], tied together by [`site`] (loading) and
+//! [`build`] (rendering and writing). See `ARCHITECTURE.md`.
+
+pub mod build;
+pub mod config;
+pub mod content;
+pub mod diagnostic;
+pub mod markdown;
+pub mod output;
+pub mod site;
+pub mod templates;
+
+pub use build::{BuildOptions, BuildSummary, build};
+pub use diagnostic::{Diagnostic, Diagnostics};

@@ -1,0 +1,86 @@
+//! The `brief` command line: parses arguments and calls the library.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use brief::config::ConfigOverrides;
+use brief::site::SiteOptions;
+use brief::{BuildOptions, Diagnostics};
+
+/// A static-site generator for bilingual (Simplified Chinese + English)
+/// policy briefs.
+#[derive(Debug, Parser)]
+#[command(name = "brief", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Render the site into the output directory (public/ by default).
+    ///
+    /// The build writes into a temporary directory beside the output and
+    /// replaces the output only when every page rendered: a failed build
+    /// leaves the previous output exactly as it was.
+    Build(BuildArgs),
+}
+
+#[derive(Debug, Args)]
+struct BuildArgs {
+    /// The site root: the directory holding config.toml, content/ and themes/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+    /// Where to write the site [default: public/ under the root].
+    #[arg(long, value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// Use this base URL instead of config.toml's `base_url` for this build,
+    /// e.g. https://user.github.io/repo/.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// Also render pages whose front matter says `draft = true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => run_build(args),
+    }
+}
+
+fn run_build(args: BuildArgs) -> ExitCode {
+    let options = BuildOptions {
+        site: SiteOptions {
+            root: args.root,
+            overrides: ConfigOverrides {
+                base_url: args.base_url,
+            },
+            drafts: args.drafts,
+        },
+        output: args.output,
+    };
+    match brief::build(&options) {
+        Ok(summary) => {
+            println!("{summary}");
+            ExitCode::SUCCESS
+        }
+        Err(problems) => report(&problems),
+    }
+}
+
+/// Prints every problem with its cause chain and returns the failure code.
+fn report(problems: &Diagnostics) -> ExitCode {
+    for problem in problems.iter() {
+        eprintln!("error: {}", problem.full_message());
+    }
+    if problems.len() > 1 {
+        eprintln!("{} problems found; nothing was written", problems.len());
+    } else {
+        eprintln!("nothing was written");
+    }
+    ExitCode::FAILURE
+}

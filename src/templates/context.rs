@@ -1,0 +1,310 @@
+//! What templates see: plain serialisable views of the site, a language and
+//! a page. The shape is documented in the README ("Templates"); the theme
+//! relies on every field named here.
+
+use serde::Serialize;
+
+use crate::config::{Config, Language};
+use crate::content::{Content, Page, PageKind};
+use crate::markdown::TocEntry;
+
+/// A language as templates see it, with its home page's URLs.
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageView {
+    /// `zh`
+    pub code: String,
+    /// The language's own name: `中文`.
+    pub name: String,
+    /// `<html lang>` value: `zh-Hans`.
+    pub html_lang: String,
+    /// Open Graph locale: `zh_CN`.
+    pub locale: String,
+    /// The site title in this language.
+    pub title: String,
+    /// The site description in this language.
+    pub description: String,
+    /// Site path of the language's home page: `/brief/zh/`.
+    pub home_url: String,
+    /// Absolute URL of the language's home page.
+    pub home_permalink: String,
+}
+
+impl LanguageView {
+    fn new(config: &Config, language: &Language) -> Self {
+        let home_url = config.base_url.join(&format!("{}/", language.code));
+        LanguageView {
+            code: language.code.clone(),
+            name: language.name.clone(),
+            html_lang: language.html_lang.clone(),
+            locale: language.locale.clone(),
+            title: language.title.clone(),
+            description: language.description.clone(),
+            home_permalink: config.base_url.absolute(&home_url),
+            home_url,
+        }
+    }
+}
+
+/// The site as templates see it in one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    /// Site title in the current language.
+    pub title: String,
+    /// Site description in the current language.
+    pub description: String,
+    /// The absolute base URL: `https://user.github.io/brief/`.
+    pub base_url: String,
+    /// The path every site URL starts with: `/brief/`.
+    pub base_path: String,
+    /// Code of the default language.
+    pub default_language: String,
+    /// Every language, the default first.
+    pub languages: Vec<LanguageView>,
+}
+
+/// A section in the site's list of sections.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionLink {
+    /// Section title.
+    pub title: String,
+    /// Section description.
+    pub description: String,
+    /// Site path of the section.
+    pub url: String,
+    /// URL slug.
+    pub slug: String,
+    /// Weight (order).
+    pub weight: i64,
+    /// Whether this is the page being rendered.
+    pub current: bool,
+}
+
+/// A link to the previous or next section.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    /// Title of the linked page.
+    pub title: String,
+    /// Site path of the linked page.
+    pub url: String,
+}
+
+/// One language version of the page being rendered.
+#[derive(Debug, Clone, Serialize)]
+pub struct Translation {
+    /// Language code.
+    pub code: String,
+    /// The language's own name.
+    pub name: String,
+    /// BCP 47 tag for `hreflang`.
+    pub html_lang: String,
+    /// Site path of this version, or of the language's home page when the
+    /// page has no version in that language.
+    pub url: String,
+    /// Absolute URL of the same.
+    pub permalink: String,
+    /// Whether this is the version being rendered.
+    pub current: bool,
+    /// Whether the page exists in this language.
+    pub exists: bool,
+}
+
+/// Kind of page, for templates: `home`, `section` or `not_found`.
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ViewKind {
+    /// A language's home page.
+    Home,
+    /// A section.
+    Section,
+    /// The 404 page.
+    NotFound,
+}
+
+impl From<PageKind> for ViewKind {
+    fn from(kind: PageKind) -> Self {
+        match kind {
+            PageKind::Home => ViewKind::Home,
+            PageKind::Section => ViewKind::Section,
+        }
+    }
+}
+
+/// The page being rendered.
+#[derive(Debug, Serialize)]
+pub struct PageView<'a> {
+    /// Home, section or 404.
+    pub kind: ViewKind,
+    /// Title from front matter.
+    pub title: &'a str,
+    /// Description from front matter.
+    pub description: &'a str,
+    /// URL slug (empty for home pages).
+    pub slug: &'a str,
+    /// Site path.
+    pub url: String,
+    /// Absolute URL.
+    pub permalink: String,
+    /// The rendered Markdown body (templates output it with `| safe`).
+    pub content: &'a str,
+    /// The table of contents.
+    pub toc: &'a [TocEntry],
+    /// Weight (order).
+    pub weight: i64,
+    /// Free-form values from front matter.
+    pub extra: &'a toml::Table,
+    /// The page in every language, the default first.
+    pub translations: Vec<Translation>,
+    /// The previous section in order.
+    pub previous: Option<Link>,
+    /// The next section in order.
+    pub next: Option<Link>,
+}
+
+/// The whole context of one render.
+#[derive(Debug, Serialize)]
+pub struct RenderContext<'a> {
+    /// Current language code.
+    pub lang: &'a str,
+    /// The site.
+    pub site: &'a SiteView,
+    /// The current language.
+    pub language: &'a LanguageView,
+    /// The page.
+    pub page: PageView<'a>,
+    /// The current language's sections, in order.
+    pub sections: Vec<SectionLink>,
+}
+
+impl RenderContext<'_> {
+    /// Converts to Tera's context type.
+    pub fn to_tera(&self) -> tera::Context {
+        // Serialising plain structs of strings cannot fail.
+        tera::Context::from_serialize(self).unwrap_or_default()
+    }
+}
+
+/// The views that are the same for every page of a language, built once.
+#[derive(Debug)]
+pub struct LanguageContext {
+    /// The site in this language.
+    pub site: SiteView,
+    /// This language.
+    pub language: LanguageView,
+    /// This language's sections, in order (none marked current).
+    pub sections: Vec<SectionLink>,
+}
+
+impl LanguageContext {
+    /// Builds the shared views for `language`.
+    pub fn new(config: &Config, content: &Content, language: &Language) -> Self {
+        let languages: Vec<LanguageView> = config
+            .languages
+            .iter()
+            .map(|l| LanguageView::new(config, l))
+            .collect();
+        let current = languages
+            .iter()
+            .find(|l| l.code == language.code)
+            .cloned()
+            .unwrap_or_else(|| LanguageView::new(config, language));
+        let sections = content
+            .sections(&language.code)
+            .map(|p| SectionLink {
+                title: p.front.title.clone(),
+                description: p.front.description.clone(),
+                url: config.base_url.join(&p.site_path()),
+                slug: p.slug.clone(),
+                weight: p.front.weight,
+                current: false,
+            })
+            .collect();
+        LanguageContext {
+            site: SiteView {
+                title: language.title.clone(),
+                description: language.description.clone(),
+                base_url: config.base_url.absolute(&config.base_url.path),
+                base_path: config.base_url.path.clone(),
+                default_language: config.default_language().code.clone(),
+                languages,
+            },
+            language: current,
+            sections,
+        }
+    }
+
+    /// The sections list with the section at `url` marked current.
+    pub fn sections_marking(&self, url: &str) -> Vec<SectionLink> {
+        self.sections
+            .iter()
+            .map(|s| SectionLink {
+                current: s.url == url,
+                ..s.clone()
+            })
+            .collect()
+    }
+}
+
+/// The page `page` in every language of the site.
+pub fn translations(config: &Config, content: &Content, page: &Page) -> Vec<Translation> {
+    config
+        .languages
+        .iter()
+        .map(|language| {
+            let version = if language.code == page.lang {
+                Some(page)
+            } else {
+                content.translation(&page.name, &language.code)
+            };
+            let site_path = version.map_or_else(|| format!("{}/", language.code), Page::site_path);
+            let url = config.base_url.join(&site_path);
+            Translation {
+                code: language.code.clone(),
+                name: language.name.clone(),
+                html_lang: language.html_lang.clone(),
+                permalink: config.base_url.absolute(&url),
+                url,
+                current: language.code == page.lang,
+                exists: version.is_some(),
+            }
+        })
+        .collect()
+}
+
+/// Every language's home page, as the translations of a page that exists in
+/// every language but has no source file (the 404 page, a generated home).
+pub fn home_translations(config: &Config, current: &str) -> Vec<Translation> {
+    config
+        .languages
+        .iter()
+        .map(|language| {
+            let url = config.base_url.join(&format!("{}/", language.code));
+            Translation {
+                code: language.code.clone(),
+                name: language.name.clone(),
+                html_lang: language.html_lang.clone(),
+                permalink: config.base_url.absolute(&url),
+                url,
+                current: language.code == current,
+                exists: true,
+            }
+        })
+        .collect()
+}
+
+/// The sections before and after `page` in its language.
+pub fn neighbours(config: &Config, content: &Content, page: &Page) -> (Option<Link>, Option<Link>) {
+    if page.kind != PageKind::Section {
+        return (None, None);
+    }
+    let sections: Vec<&Page> = content.sections(&page.lang).collect();
+    let Some(index) = sections.iter().position(|p| p.name == page.name) else {
+        return (None, None);
+    };
+    let link = |p: &Page| Link {
+        title: p.front.title.clone(),
+        url: config.base_url.join(&p.site_path()),
+    };
+    let previous = index.checked_sub(1).map(|i| link(sections[i]));
+    let next = sections.get(index + 1).map(|p| link(p));
+    (previous, next)
+}

@@ -1,0 +1,280 @@
+//! Tera templates: the theme's `templates/`, overridden file by file by the
+//! site's own `templates/`, parsed once per build. Each language gets its own
+//! copy of the parsed templates with a `t(key=...)` function bound to that
+//! language's UI strings, so templates never pass the language around.
+//! Autoescaping stays on for HTML: only values the templates mark `| safe`
+//! (rendered Markdown) are output unescaped.
+
+pub mod context;
+pub mod i18n;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use tera::{Tera, Value};
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics, Position, Result, read_text};
+
+pub use i18n::I18n;
+
+/// Name of the template directory, in a theme and at the site root.
+pub const TEMPLATES_DIR: &str = "templates";
+/// Name of the themes directory at the site root.
+pub const THEMES_DIR: &str = "themes";
+/// Name of the static files directory, in a theme and at the site root.
+pub const STATIC_DIR: &str = "static";
+
+/// Template used for a language's home page.
+pub const HOME_TEMPLATE: &str = "index.html";
+/// Template used for a section page.
+pub const SECTION_TEMPLATE: &str = "page.html";
+/// Template used for the not-found page.
+pub const NOT_FOUND_TEMPLATE: &str = "404.html";
+
+/// The parsed templates and UI strings of a site.
+pub struct Templates {
+    /// One Tera instance per language code, each with its own `t` function.
+    by_language: HashMap<String, Tera>,
+    /// Template name → the file it was read from, to name it in errors.
+    sources: BTreeMap<String, PathBuf>,
+    /// The UI strings.
+    pub i18n: I18n,
+    /// Static file directories, in copy order (theme first, site last).
+    pub static_dirs: Vec<PathBuf>,
+}
+
+impl Templates {
+    /// Loads the theme named in `config` and the site's overrides.
+    pub fn load(config: &Config) -> Result<Templates> {
+        let theme_dir = config.root.join(THEMES_DIR).join(&config.theme);
+        if !theme_dir.is_dir() {
+            return Err(Diagnostic::in_file(
+                config.path(),
+                format!(
+                    "`theme`: theme `{}` not found: there is no directory {}",
+                    config.theme,
+                    theme_dir.display()
+                ),
+            )
+            .into());
+        }
+        let mut sources = BTreeMap::new();
+        for dir in [
+            theme_dir.join(TEMPLATES_DIR),
+            config.root.join(TEMPLATES_DIR),
+        ] {
+            for (name, path) in find_templates(&dir)? {
+                sources.insert(name, path);
+            }
+        }
+        let i18n = I18n::load(config, &theme_dir);
+        let tera = parse_all(&sources);
+        let (i18n, tera) = match (i18n, tera) {
+            (Ok(i18n), Ok(tera)) => (i18n, tera),
+            (i18n, tera) => {
+                let mut problems = Diagnostics::new();
+                if let Err(e) = i18n {
+                    problems.extend(e);
+                }
+                if let Err(e) = tera {
+                    problems.extend(e);
+                }
+                return Err(problems);
+            }
+        };
+        let templates = Templates {
+            by_language: config
+                .languages
+                .iter()
+                .map(|l| {
+                    let mut tera = tera.clone();
+                    register_functions(&mut tera, config, i18n.strings(&l.code), &l.code);
+                    (l.code.clone(), tera)
+                })
+                .collect(),
+            sources,
+            i18n,
+            static_dirs: vec![theme_dir.join(STATIC_DIR), config.root.join(STATIC_DIR)],
+        };
+        for required in [HOME_TEMPLATE, SECTION_TEMPLATE, NOT_FOUND_TEMPLATE] {
+            if !templates.has(required) {
+                return Err(Diagnostic::in_file(
+                    theme_dir.join(TEMPLATES_DIR).join(required),
+                    "required template is missing",
+                )
+                .into());
+            }
+        }
+        Ok(templates)
+    }
+
+    /// Whether a template of this name exists.
+    pub fn has(&self, name: &str) -> bool {
+        self.sources.contains_key(name)
+    }
+
+    /// The file a template was read from.
+    pub fn source(&self, name: &str) -> Option<&Path> {
+        self.sources.get(name).map(PathBuf::as_path)
+    }
+
+    /// Renders template `name` in language `lang`. An error names the
+    /// template file and what was being rendered (`for_what`).
+    pub fn render(
+        &self,
+        name: &str,
+        lang: &str,
+        context: &tera::Context,
+        for_what: &Path,
+    ) -> Result<String, Diagnostic> {
+        let tera = self
+            .by_language
+            .get(lang)
+            .ok_or_else(|| Diagnostic::new(format!("no templates for language `{lang}`")))?;
+        tera.render(name, context).map_err(|err| {
+            let file = self
+                .source(name)
+                .map_or_else(|| PathBuf::from(name), Path::to_path_buf);
+            Diagnostic::in_file(
+                file,
+                format!("cannot render {} for {}", name, for_what.display()),
+            )
+            .with_source(err)
+        })
+    }
+}
+
+/// Every `*.html` and `*.xml` file under `dir`, named by its path relative
+/// to `dir` with `/` separators. A missing directory has none.
+fn find_templates(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+    let mut found = Vec::new();
+    if !dir.is_dir() {
+        return Ok(found);
+    }
+    for entry in WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(dir).to_path_buf();
+            Diagnostic::in_file(path, "cannot read template directory").with_source(e)
+        })?;
+        let path = entry.path();
+        let is_template = path.extension().is_some_and(|e| e == "html" || e == "xml");
+        if entry.file_type().is_file() && is_template {
+            let relative = path.strip_prefix(dir).unwrap_or(path);
+            let name = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            found.push((name, path.to_path_buf()));
+        }
+    }
+    Ok(found)
+}
+
+/// Parses every template on its own first, so that every syntax error is
+/// reported with its file, line and column; then builds one Tera instance
+/// (which resolves `extends` and `import`).
+fn parse_all(sources: &BTreeMap<String, PathBuf>) -> Result<Tera> {
+    let mut problems = Diagnostics::new();
+    let mut texts = Vec::with_capacity(sources.len());
+    for (name, path) in sources {
+        let text = match read_text(path) {
+            Ok(text) => text,
+            Err(d) => {
+                problems.push(d);
+                continue;
+            }
+        };
+        if let Err(err) = tera::Template::new(name, None, &text) {
+            problems.push(syntax_error(path, &err));
+            continue;
+        }
+        texts.push((name.clone(), text));
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.add_raw_templates(texts).map_err(|err| {
+        // The only errors left are between templates: a missing parent or
+        // macro file. Name the template Tera names, if any.
+        let text = err.to_string();
+        let path = sources
+            .iter()
+            .find(|(name, _)| text.contains(&format!("'{name}'")))
+            .map_or_else(|| PathBuf::from(TEMPLATES_DIR), |(_, p)| p.clone());
+        Diagnostics::from(Diagnostic::in_file(path, "invalid template").with_source(err))
+    })?;
+    Ok(tera)
+}
+
+/// A template syntax error with the line and column Tera's parser reports
+/// (`--> 3:15`).
+fn syntax_error(path: &Path, err: &tera::Error) -> Diagnostic {
+    let detail = std::error::Error::source(err)
+        .map(ToString::to_string)
+        .unwrap_or_else(|| err.to_string());
+    let position = detail.lines().find_map(|line| {
+        let (l, c) = line.trim().strip_prefix("--> ")?.split_once(':')?;
+        Some(Position {
+            line: l.trim().parse().ok()?,
+            column: c.trim().parse().ok()?,
+        })
+    });
+    let summary = detail
+        .lines()
+        .rev()
+        .find_map(|l| l.trim().strip_prefix("= "))
+        .unwrap_or("syntax error")
+        .to_string();
+    let diagnostic = Diagnostic::in_file(path, format!("template syntax error: {summary}"));
+    match position {
+        Some(p) => diagnostic.at(p),
+        None => diagnostic,
+    }
+}
+
+/// Registers `t(key=...)` for `lang` and `url_for(path=...)`.
+fn register_functions(tera: &mut Tera, config: &Config, strings: i18n::Strings, lang: &str) {
+    let lang = lang.to_string();
+    tera.register_function("t", move |args: &HashMap<String, Value>| {
+        let key = string_arg(args, "t", "key")?;
+        strings.get(key).map(|s| Value::String(s.clone())).ok_or_else(|| {
+            tera::Error::msg(format!(
+                "UI string `{key}` is missing for language `{lang}`: add it to i18n/{lang}.toml and the other languages' files"
+            ))
+        })
+    });
+    let base_url = config.base_url.clone();
+    tera.register_function("url_for", move |args: &HashMap<String, Value>| {
+        let path = string_arg(args, "url_for", "path")?;
+        Ok(Value::String(base_url.join(path)))
+    });
+}
+
+fn string_arg<'a>(
+    args: &'a HashMap<String, Value>,
+    function: &str,
+    name: &str,
+) -> tera::Result<&'a str> {
+    args.get(name)
+        .and_then(Value::as_str)
+        .ok_or_else(|| tera::Error::msg(format!("`{function}` needs a string argument `{name}`")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syntax_errors_carry_line_and_column() {
+        let err = tera::Template::new("x.html", None, "<p>\n{% if %}\n").unwrap_err();
+        let d = syntax_error(Path::new("templates/x.html"), &err);
+        let pos = d.position().expect("position");
+        assert_eq!(pos.line, 2);
+        assert!(d.to_string().starts_with("templates/x.html:2:"), "{d}");
+    }
+}
