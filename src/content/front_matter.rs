@@ -67,19 +67,18 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<SplitPage<'a>, Diagnostic
     }
     let rest = &text[first_line_end..];
     let mut offset = 0;
-    let mut line = 1;
-    for raw_line in rest.split_inclusive('\n') {
+    for (index, raw_line) in rest.split_inclusive('\n').enumerate() {
         if raw_line.trim_end() == "+++" {
             let body_start = offset + raw_line.len();
             return Ok(SplitPage {
                 front_matter: &rest[..offset],
                 front_matter_line: 1,
                 body: &rest[body_start..],
-                body_line: line + 1,
+                // The opening fence, the TOML lines and the closing fence.
+                body_line: index + 2,
             });
         }
         offset += raw_line.len();
-        line += 1;
     }
     Err(Diagnostic::in_file(
         path,

@@ -1,0 +1,258 @@
+//! Markdown to HTML for one page body.
+//!
+//! The work is a chain of small passes over pulldown-cmark events, one file per pass:
+//!
+//! 1. [`highlight`]: fenced code blocks become syntax-highlighted HTML (CSS classes, no inline styles).
+//! 2. `cjk`: soft line breaks between two East Asian wide characters are dropped.
+//! 3. `headings`: every heading gets a unique id and a visible anchor link; the table of
+//!    contents is collected on the way.
+//!
+//! The events are then written out by [`pulldown_cmark::html::push_html`].
+
+mod cjk;
+mod headings;
+pub mod highlight;
+
+use pulldown_cmark::{Parser, TextMergeStream};
+
+/// Per-language rendering options.
+#[derive(Debug, Clone, Copy)]
+pub struct Options<'a> {
+    /// Turn straight quotes/dashes/ellipses into typographic ones (on for English, off for Chinese).
+    pub smart_punctuation: bool,
+    /// Accessible label of the visible anchor link added to every heading, e.g. "本节链接" / "Link to this section".
+    pub heading_anchor_label: &'a str,
+}
+
+/// The HTML of one page body and its table of contents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rendered {
+    /// The page body as HTML.
+    pub html: String,
+    /// The table of contents: h1–h3 headings, deeper levels nested in `children`.
+    pub toc: Vec<TocEntry>,
+}
+
+/// One heading in the table of contents; deeper headings nest in `children`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct TocEntry {
+    /// The heading level, 1 to 3.
+    pub level: u8,
+    /// The heading's `id` attribute (without `#`).
+    pub id: String,
+    /// The heading's plain text, without markup or footnote references.
+    pub title: String,
+    /// Deeper headings that follow this one before the next heading of the same or a higher level.
+    pub children: Vec<TocEntry>,
+}
+
+/// Renders a Markdown page body to HTML. Never fails, never panics on any input.
+pub fn render(markdown: &str, options: &Options<'_>) -> Rendered {
+    let parser = Parser::new_ext(markdown, parser_options(options));
+    let events = highlight::HighlightCodeBlocks::new(TextMergeStream::new(parser));
+    let events = cjk::join_east_asian_lines(events.collect());
+    let (events, toc) = headings::anchor_headings(events, options.heading_anchor_label);
+
+    let mut html = String::with_capacity(markdown.len() + markdown.len() / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    Rendered { html, toc }
+}
+
+/// The pulldown-cmark extensions used for every page.
+fn parser_options(options: &Options<'_>) -> pulldown_cmark::Options {
+    use pulldown_cmark::Options as O;
+    let mut parser_options = O::ENABLE_TABLES
+        | O::ENABLE_FOOTNOTES
+        | O::ENABLE_STRIKETHROUGH
+        | O::ENABLE_TASKLISTS
+        | O::ENABLE_HEADING_ATTRIBUTES;
+    if options.smart_punctuation {
+        parser_options |= O::ENABLE_SMART_PUNCTUATION;
+    }
+    parser_options
+}
+
+/// Escapes text for use in HTML element content or a double- or single-quoted attribute value.
+fn escape_html(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            _ => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn english(markdown: &str) -> Rendered {
+        let options = Options {
+            smart_punctuation: true,
+            heading_anchor_label: "Link to this section",
+        };
+        render(markdown, &options)
+    }
+
+    fn chinese(markdown: &str) -> Rendered {
+        let options = Options {
+            smart_punctuation: false,
+            heading_anchor_label: "本节链接",
+        };
+        render(markdown, &options)
+    }
+
+    #[test]
+    fn escape_html_escapes_all_special_characters() {
+        assert_eq!(
+            escape_html(r#"<a href="x">&'"#),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
+    }
+
+    #[test]
+    fn smart_punctuation_on_gives_curly_quotes() {
+        let html = english(r#"She said "hello" -- twice..."#).html;
+        assert!(html.contains('“') && html.contains('”'), "{html}");
+        assert!(html.contains('–'), "{html}");
+        assert!(html.contains('…'), "{html}");
+        assert!(!html.contains("&quot;") && !html.contains('"'), "{html}");
+    }
+
+    #[test]
+    fn smart_punctuation_off_keeps_straight_quotes() {
+        let html = chinese(r#"他说 "你好" -- 两次..."#).html;
+        assert!(!html.contains('“'), "{html}");
+        assert!(
+            html.contains("&quot;你好&quot;") || html.contains("\"你好\""),
+            "{html}"
+        );
+        assert!(html.contains("--") && html.contains("..."), "{html}");
+    }
+
+    #[test]
+    fn footnotes_render() {
+        let html = english("Claim.[^src]\n\n[^src]: The source.\n").html;
+        assert!(
+            html.contains(r##"<sup class="footnote-reference"><a href="#src">"##),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"class="footnote-definition" id="src""#),
+            "{html}"
+        );
+        assert!(html.contains("The source."), "{html}");
+    }
+
+    #[test]
+    fn tables_render() {
+        let html = english("| Year | Target |\n|---|--:|\n| 2030 | 25% |\n").html;
+        assert!(html.contains("<table>"), "{html}");
+        assert!(html.contains("<th>Year</th>"), "{html}");
+        assert!(
+            html.contains(r#"<td style="text-align: right">25%</td>"#),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn strikethrough_renders() {
+        let html = english("~~old~~ new").html;
+        assert!(html.contains("<del>old</del>"), "{html}");
+    }
+
+    #[test]
+    fn task_lists_render() {
+        let html = english("- [x] done\n- [ ] to do\n").html;
+        assert!(html.contains(r#"type="checkbox""#), "{html}");
+        assert!(html.contains("checked"), "{html}");
+    }
+
+    #[test]
+    fn raw_html_passes_through() {
+        let html = english("<div class=\"note\">\n\nText\n\n</div>\n").html;
+        assert!(html.contains("<div class=\"note\">"), "{html}");
+    }
+
+    #[test]
+    fn passes_work_together() {
+        let markdown = "## 发展目标\n\n第一行\n第二行\n\n```rust\nfn main() {}\n```\n";
+        let rendered = chinese(markdown);
+        assert!(
+            rendered.html.contains(r#"<h2 id="发展目标">"#),
+            "{}",
+            rendered.html
+        );
+        assert!(rendered.html.contains("第一行第二行"), "{}", rendered.html);
+        assert!(
+            rendered
+                .html
+                .contains(r#"<pre class="code" data-lang="rust">"#)
+        );
+        assert_eq!(rendered.toc.len(), 1);
+        assert_eq!(rendered.toc[0].title, "发展目标");
+    }
+
+    #[test]
+    fn adversarial_inputs_do_not_panic() {
+        let deep_emphasis = format!("{}x{}", "*_".repeat(5000), "_*".repeat(5000));
+        let deep_quotes = format!("{}quote", "> ".repeat(5000));
+        let deep_lists = "- ".repeat(3000) + "item";
+        let deep_links = "[".repeat(10_000) + &"](x)".repeat(10_000);
+        let many_headings = "## same\n".repeat(2000);
+        let inputs: Vec<String> = vec![
+            String::new(),
+            "#".into(),
+            "# ".into(),
+            "######".into(),
+            "####### seven".into(),
+            "```".into(),
+            "```rust\nfn main() {".into(),
+            "```rust\n\"unterminated string".into(),
+            "~~~python\n'''\n".into(),
+            "```\u{0}\n\u{0}\n```".into(),
+            "a\u{0}b\n\u{0}c".into(),
+            "## \u{0}".into(),
+            "## {#}".into(),
+            "## x {#a\"b<c>}".into(),
+            "## 🦀🦀 emoji 🎉\n\n🦀\n🦀".into(),
+            "## שלום עולם\n\nمرحبا\nبالعالم \u{202E}reversed\u{202C}".into(),
+            "中\n\n\n文\n*\n*".into(),
+            "`中`\n`文`".into(),
+            "[^1]\n\n[^1]: [^1]".into(),
+            "## [^missing]".into(),
+            "| a |\n|---|\n| `|` |".into(),
+            "- [ ]\n- [x]".into(),
+            "<script>alert(1)</script>\n\n```<script>\nx\n```".into(),
+            "Setext\n中\n===".into(),
+            "\r\n\r\n# CRLF\r\n中\r\n文\r\n".into(),
+            "\u{FEFF}# BOM".into(),
+            "\u{10FFFF}\u{FFFD}\n\u{E000}".into(),
+            deep_emphasis,
+            deep_quotes,
+            deep_lists,
+            deep_links,
+            many_headings,
+        ];
+        for input in &inputs {
+            let rendered = english(input);
+            let _ = chinese(input);
+            assert!(rendered.html.len() < input.len() * 40 + 1000);
+        }
+    }
+
+    #[test]
+    fn many_duplicate_headings_stay_unique() {
+        let rendered = english(&"## same\n".repeat(2000));
+        let mut ids: Vec<&str> = rendered.toc.iter().map(|e| e.id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), 2000);
+    }
+}
