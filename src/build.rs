@@ -132,6 +132,7 @@ fn render_language(site: &Site, language: &Language, sink: &Sink<'_>) -> Result<
     let options = markdown::Options {
         smart_punctuation: language.smart_punctuation,
         heading_anchor_label: &anchor_label,
+        reserved_ids: &site.templates.layout_ids,
     };
     let pages = site.content.pages(&language.code);
     let results: Vec<Result<(), Diagnostic>> = pages

@@ -189,12 +189,11 @@ impl Config {
     ) -> Result<Config> {
         let base_url_text = overrides.base_url.as_deref().unwrap_or(&raw.base_url);
         let base_url = BaseUrl::parse(base_url_text).map_err(|message| {
-            let from = if overrides.base_url.is_some() {
-                "--base-url"
+            if overrides.base_url.is_some() {
+                Diagnostic::new(format!("--base-url: {message}"))
             } else {
-                "`base_url`"
-            };
-            Diagnostic::in_file(path, format!("{from}: {message}"))
+                Diagnostic::in_file(path, format!("`base_url`: {message}"))
+            }
         })?;
 
         if !raw.languages.contains_key(&raw.default_language) {

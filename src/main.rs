@@ -12,7 +12,21 @@ use brief::{BuildOptions, Diagnostics};
 /// A static-site generator for bilingual (Simplified Chinese + English)
 /// policy briefs.
 #[derive(Debug, Parser)]
-#[command(name = "brief", version, about, long_about = None)]
+#[command(
+    name = "brief",
+    version,
+    about,
+    long_about = None,
+    after_help = concat!(
+        "Commands and their options:\n",
+        "  brief build [--root DIR] [--output DIR] [--base-url URL] [--drafts]\n",
+        "    --root DIR        the site root holding config.toml (default: the current directory)\n",
+        "    --output DIR      where to write the site (default: public/ under the root)\n",
+        "    --base-url URL    override config.toml's base_url for one build\n",
+        "    --drafts          also render pages marked `draft = true`\n",
+        "\nRun `brief build --help` for details.",
+    )
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -8,7 +8,7 @@
 
 pub mod front_matter;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -55,8 +55,10 @@ pub struct Page {
     /// The number of lines of the file before the body, to turn body line
     /// numbers into file line numbers.
     pub body_line: usize,
-    /// The position of the `template` key, when the front matter sets one.
+    /// The position of the `template` value, when the front matter sets one.
     pub template_position: Option<Position>,
+    /// The position of the `slug` value, when the front matter sets one.
+    pub slug_position: Option<Position>,
 }
 
 impl Page {
@@ -97,11 +99,24 @@ impl Content {
         let dir = config.root.join(CONTENT_DIR);
         let files = find_page_files(&dir)?;
 
-        let parsed: Vec<std::result::Result<Page, Diagnostic>> = files
-            .par_iter()
-            .map(|path| load_page(config, path))
-            .collect();
         let mut problems = Diagnostics::new();
+        // Every file with a valid name counts as present for the translation
+        // check, even if it fails to parse: one broken file is one problem.
+        let mut present = HashSet::new();
+        let mut named = Vec::with_capacity(files.len());
+        for path in files {
+            match name_and_language(config, &path) {
+                Ok((name, lang)) => {
+                    present.insert((name.clone(), lang.clone()));
+                    named.push((path, name, lang));
+                }
+                Err(d) => problems.push(d),
+            }
+        }
+        let parsed: Vec<std::result::Result<Page, Diagnostic>> = named
+            .into_par_iter()
+            .map(|(path, name, lang)| load_page(&path, name, lang))
+            .collect();
         let mut pages = Vec::with_capacity(parsed.len());
         for result in parsed {
             match result {
@@ -109,7 +124,7 @@ impl Content {
                 Err(d) => problems.push(d),
             }
         }
-        check_translations(config, &pages, &mut problems);
+        check_translations(config, &pages, &present, &mut problems);
         pages.retain(|p| options.drafts || !p.front.draft);
         check_unique_slugs(&pages, &mut problems);
         check_templates_named(&pages, &mut problems);
@@ -192,8 +207,7 @@ fn find_page_files(dir: &Path) -> Result<Vec<PathBuf>> {
 }
 
 /// Reads, splits and parses one page file.
-fn load_page(config: &Config, path: &Path) -> std::result::Result<Page, Diagnostic> {
-    let (name, lang) = name_and_language(config, path)?;
+fn load_page(path: &Path, name: String, lang: String) -> std::result::Result<Page, Diagnostic> {
     let text = read_text(path)?;
     let split = front_matter::split(path, &text)?;
     let front = front_matter::parse(path, &split)?;
@@ -228,6 +242,10 @@ fn load_page(config: &Config, path: &Path) -> std::result::Result<Page, Diagnost
         .template
         .as_ref()
         .map(|t| front_matter::position_of(&split, t));
+    let slug_position = front
+        .slug
+        .as_ref()
+        .map(|s| front_matter::position_of(&split, s));
     Ok(Page {
         path: path.to_path_buf(),
         name,
@@ -237,6 +255,7 @@ fn load_page(config: &Config, path: &Path) -> std::result::Result<Page, Diagnost
         body: split.body.to_string(),
         body_line: split.body_line,
         template_position,
+        slug_position,
         front,
     })
 }
@@ -252,14 +271,14 @@ fn name_and_language(
         .unwrap_or_default();
     let stem = file_name.strip_suffix(".md").unwrap_or(&file_name);
     let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
-    let expected = || {
-        let examples: Vec<String> = codes.iter().map(|c| format!("`{stem}.{c}.md`")).collect();
+    let expected = |name: &str| {
+        let examples: Vec<String> = codes.iter().map(|c| format!("`{name}.{c}.md`")).collect();
         examples.join(" or ")
     };
     let Some((name, lang)) = stem.rsplit_once('.') else {
         return Err(Diagnostic::in_file(
             path,
-            format!("the file name has no language: name it {}", expected()),
+            format!("the file name has no language: name it {}", expected(stem)),
         ));
     };
     if !codes.contains(&lang) {
@@ -268,7 +287,7 @@ fn name_and_language(
             format!(
                 "`{lang}` is not a language of this site (config.toml has {}): name the file {}",
                 codes.join(", "),
-                expected()
+                expected(name)
             ),
         ));
     }
@@ -301,17 +320,24 @@ fn check_slug(slug: &str) -> std::result::Result<(), String> {
 
 /// Every page must have a version in every language, unless one of its
 /// versions opts out with `untranslated = true`.
-fn check_translations(config: &Config, pages: &[Page], problems: &mut Diagnostics) {
+/// `present` holds the (name, language) of every page file found, including
+/// those that failed to parse.
+fn check_translations(
+    config: &Config,
+    pages: &[Page],
+    present: &HashSet<(String, String)>,
+    problems: &mut Diagnostics,
+) {
     let mut by_name: BTreeMap<&str, Vec<&Page>> = BTreeMap::new();
     for page in pages {
         by_name.entry(&page.name).or_default().push(page);
     }
-    for versions in by_name.values() {
+    for (name, versions) in &by_name {
         if versions.iter().any(|p| p.front.untranslated) {
             continue;
         }
         for language in &config.languages {
-            if versions.iter().any(|p| p.lang == language.code) {
+            if present.contains(&(name.to_string(), language.code.clone())) {
                 continue;
             }
             for existing in versions {
@@ -341,16 +367,20 @@ fn check_unique_slugs(pages: &[Page], problems: &mut Diagnostics) {
     let mut seen: HashMap<(&str, &str), &Page> = HashMap::new();
     for page in pages.iter().filter(|p| p.kind == PageKind::Section) {
         if let Some(first) = seen.insert((&page.lang, &page.slug), page) {
-            problems.push(Diagnostic::in_file(
+            let mut d = Diagnostic::in_file(
                 &page.path,
                 format!(
-                    "duplicate slug `{}`: {} has the same URL /{}/{}/",
+                    "duplicate slug `{}`: {} has the same URL ({}/{}/ under the base URL)",
                     page.slug,
                     first.path.display(),
                     page.lang,
                     page.slug
                 ),
-            ));
+            );
+            if let Some(position) = page.slug_position {
+                d = d.at(position);
+            }
+            problems.push(d);
         }
     }
 }

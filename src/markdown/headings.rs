@@ -14,13 +14,17 @@ const TOC_MAX_LEVEL: u8 = 3;
 /// Returns the new events and the table of contents (h1–h3, nested by level).
 ///
 /// An explicit `{#id}` is kept as written; other ids come from [`slug`], made unique within the
-/// page by a `-1`, `-2`, … suffix that avoids explicit ids and footnote ids too.
+/// page by a `-1`, `-2`, … suffix that avoids explicit ids, footnote ids and `layout_ids` (ids
+/// the page template uses around the body).
 pub(super) fn anchor_headings<'a>(
     events: Vec<Event<'a>>,
     label: &str,
+    layout_ids: &[String],
 ) -> (Vec<Event<'a>>, Vec<TocEntry>) {
+    let mut reserved = reserved_ids(&events);
+    reserved.extend(layout_ids.iter().cloned());
     let mut anchors = Anchors {
-        ids: IdAllocator::new(reserved_ids(&events)),
+        ids: IdAllocator::new(reserved),
         toc: Vec::new(),
         label,
     };
@@ -224,10 +228,17 @@ mod tests {
         let options = pulldown_cmark::Options::ENABLE_HEADING_ATTRIBUTES
             | pulldown_cmark::Options::ENABLE_FOOTNOTES;
         let events = pulldown_cmark::Parser::new_ext(markdown, options).collect();
-        let (events, toc) = anchor_headings(events, label);
+        let (events, toc) = anchor_headings(events, label, &[]);
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
         (html, toc)
+    }
+
+    #[test]
+    fn generated_ids_avoid_the_layout_ids() {
+        let events = pulldown_cmark::Parser::new("## Main\n\n## Top\n").collect();
+        let (_, toc) = anchor_headings(events, LABEL, &["main".to_string(), "top".to_string()]);
+        assert_eq!(ids(&toc), ["main-1", "top-1"]);
     }
 
     fn ids(toc: &[TocEntry]) -> Vec<&str> {

@@ -22,6 +22,9 @@ pub struct Options<'a> {
     pub smart_punctuation: bool,
     /// Accessible label of the visible anchor link added to every heading, e.g. "本节链接" / "Link to this section".
     pub heading_anchor_label: &'a str,
+    /// Ids the page layout around the body already uses (`main`, `top`, ...): generated
+    /// heading ids avoid them, so a heading called "Main" gets `main-1`.
+    pub reserved_ids: &'a [String],
 }
 
 /// The HTML of one page body and its table of contents.
@@ -51,7 +54,8 @@ pub fn render(markdown: &str, options: &Options<'_>) -> Rendered {
     let parser = Parser::new_ext(markdown, parser_options(options));
     let events = highlight::HighlightCodeBlocks::new(TextMergeStream::new(parser));
     let events = cjk::join_east_asian_lines(events.collect());
-    let (events, toc) = headings::anchor_headings(events, options.heading_anchor_label);
+    let (events, toc) =
+        headings::anchor_headings(events, options.heading_anchor_label, options.reserved_ids);
 
     let mut html = String::with_capacity(markdown.len() + markdown.len() / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -96,6 +100,7 @@ mod tests {
         let options = Options {
             smart_punctuation: true,
             heading_anchor_label: "Link to this section",
+            reserved_ids: &[],
         };
         render(markdown, &options)
     }
@@ -104,6 +109,7 @@ mod tests {
         let options = Options {
             smart_punctuation: false,
             heading_anchor_label: "本节链接",
+            reserved_ids: &[],
         };
         render(markdown, &options)
     }

@@ -43,6 +43,9 @@ pub struct Templates {
     pub i18n: I18n,
     /// Static file directories, in copy order (theme first, site last).
     pub static_dirs: Vec<PathBuf>,
+    /// Ids written literally in the templates (`<main id="main">`), which
+    /// heading ids in page bodies must not take.
+    pub layout_ids: Vec<String>,
 }
 
 impl Templates {
@@ -70,15 +73,15 @@ impl Templates {
             }
         }
         let i18n = I18n::load(config, &theme_dir);
-        let tera = parse_all(&sources);
-        let (i18n, tera) = match (i18n, tera) {
-            (Ok(i18n), Ok(tera)) => (i18n, tera),
-            (i18n, tera) => {
+        let parsed = parse_all(&sources);
+        let (i18n, (tera, layout_ids)) = match (i18n, parsed) {
+            (Ok(i18n), Ok(parsed)) => (i18n, parsed),
+            (i18n, parsed) => {
                 let mut problems = Diagnostics::new();
                 if let Err(e) = i18n {
                     problems.extend(e);
                 }
-                if let Err(e) = tera {
+                if let Err(e) = parsed {
                     problems.extend(e);
                 }
                 return Err(problems);
@@ -97,6 +100,7 @@ impl Templates {
             sources,
             i18n,
             static_dirs: vec![theme_dir.join(STATIC_DIR), config.root.join(STATIC_DIR)],
+            layout_ids,
         };
         for required in [HOME_TEMPLATE, SECTION_TEMPLATE, NOT_FOUND_TEMPLATE] {
             if !templates.has(required) {
@@ -175,8 +179,9 @@ fn find_templates(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
 
 /// Parses every template on its own first, so that every syntax error is
 /// reported with its file, line and column; then builds one Tera instance
-/// (which resolves `extends` and `import`).
-fn parse_all(sources: &BTreeMap<String, PathBuf>) -> Result<Tera> {
+/// (which resolves `extends` and `import`). Also returns the ids the
+/// templates write literally.
+fn parse_all(sources: &BTreeMap<String, PathBuf>) -> Result<(Tera, Vec<String>)> {
     let mut problems = Diagnostics::new();
     let mut texts = Vec::with_capacity(sources.len());
     for (name, path) in sources {
@@ -196,6 +201,12 @@ fn parse_all(sources: &BTreeMap<String, PathBuf>) -> Result<Tera> {
     if !problems.is_empty() {
         return Err(problems);
     }
+    let mut layout_ids: Vec<String> = texts
+        .iter()
+        .flat_map(|(_, text)| literal_ids(text))
+        .collect();
+    layout_ids.sort();
+    layout_ids.dedup();
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.add_raw_templates(texts).map_err(|err| {
@@ -208,7 +219,18 @@ fn parse_all(sources: &BTreeMap<String, PathBuf>) -> Result<Tera> {
             .map_or_else(|| PathBuf::from(TEMPLATES_DIR), |(_, p)| p.clone());
         Diagnostics::from(Diagnostic::in_file(path, "invalid template").with_source(err))
     })?;
-    Ok(tera)
+    Ok((tera, layout_ids))
+}
+
+/// The values of `id="..."` attributes written without template
+/// expressions in a template's text.
+fn literal_ids(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.match_indices(" id=\"").filter_map(move |(at, attr)| {
+        let value = &text[at + attr.len()..];
+        let value = &value[..value.find('"')?];
+        let literal = !value.is_empty() && !value.contains(['{', '}', ' ']);
+        literal.then(|| value.to_string())
+    })
 }
 
 /// A template syntax error with the line and column Tera's parser reports
@@ -268,6 +290,13 @@ fn string_arg<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn literal_ids_skip_template_expressions() {
+        let text = r#"<body id="top"><h2 id="{{ x }}">a</h2><main class="c" id="main">"#;
+        let ids: Vec<String> = literal_ids(text).collect();
+        assert_eq!(ids, ["top", "main"]);
+    }
 
     #[test]
     fn syntax_errors_carry_line_and_column() {
