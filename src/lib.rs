@@ -9,8 +9,10 @@ pub mod build;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+pub mod indicators;
 pub mod markdown;
 pub mod output;
+pub mod render;
 pub mod site;
 pub mod templates;
 

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::config::{Config, ConfigOverrides};
 use crate::content::{Content, LoadOptions};
 use crate::diagnostic::{Diagnostics, Result};
+use crate::indicators::{self, Indicators};
 use crate::templates::Templates;
 
 /// How to load a site.
@@ -26,6 +27,8 @@ pub struct Site {
     pub config: Config,
     /// The published pages.
     pub content: Content,
+    /// The indicator data (empty when the site has no data file).
+    pub indicators: Indicators,
     /// Templates and UI strings.
     pub templates: Templates,
 }
@@ -39,24 +42,31 @@ impl Site {
         let load_options = LoadOptions {
             drafts: options.drafts,
         };
-        let (content, templates) = rayon::join(
-            || Content::load(&config, load_options),
-            || Templates::load(&config),
+        let ((content, templates), data) = rayon::join(
+            || {
+                rayon::join(
+                    || Content::load(&config, load_options),
+                    || Templates::load(&config),
+                )
+            },
+            || indicators::load::load(&config),
         );
-        match (content, templates) {
-            (Ok(content), Ok(templates)) => Ok(Site {
+        match (content, templates, data) {
+            (Ok(content), Ok(templates), Ok(indicators)) => Ok(Site {
                 config,
                 content,
+                indicators,
                 templates,
             }),
-            (content, templates) => {
+            (content, templates, data) => {
                 let mut problems = Diagnostics::new();
-                if let Err(e) = content {
+                for e in [content.err(), templates.err(), data.err()]
+                    .into_iter()
+                    .flatten()
+                {
                     problems.extend(e);
                 }
-                if let Err(e) = templates {
-                    problems.extend(e);
-                }
+                problems.sort();
                 Err(problems)
             }
         }

@@ -30,9 +30,26 @@ pub struct FrontMatter {
     pub untranslated: bool,
     /// A template to render the page with instead of the default one.
     pub template: Option<Spanned<String>>,
+    /// Indicator values shown in the home page's key figures block:
+    /// `[{ id = "ai-core-scale", year = 2026 }]` (`kind` optional).
+    #[serde(default)]
+    pub key_figures: Vec<Spanned<KeyFigureRef>>,
     /// Free-form values for templates (`page.extra`).
     #[serde(default)]
     pub extra: toml::Table,
+}
+
+/// One entry of `key_figures`: an indicator value, chosen as the `figure`
+/// shortcode chooses it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyFigureRef {
+    /// Indicator id.
+    pub id: String,
+    /// Year, required when the indicator has values for several years.
+    pub year: Option<i32>,
+    /// `actual`, `target` or `estimate`, when the year has more than one.
+    pub kind: Option<String>,
 }
 
 /// A page file split into its front matter and its Markdown body.

@@ -59,6 +59,8 @@ pub struct Page {
     pub template_position: Option<Position>,
     /// The position of the `slug` value, when the front matter sets one.
     pub slug_position: Option<Position>,
+    /// The position of each `key_figures` entry.
+    pub key_figure_positions: Vec<Position>,
 }
 
 impl Page {
@@ -246,6 +248,11 @@ fn load_page(path: &Path, name: String, lang: String) -> std::result::Result<Pag
         .slug
         .as_ref()
         .map(|s| front_matter::position_of(&split, s));
+    let key_figure_positions = front
+        .key_figures
+        .iter()
+        .map(|k| front_matter::position_of(&split, k))
+        .collect();
     Ok(Page {
         path: path.to_path_buf(),
         name,
@@ -256,6 +263,7 @@ fn load_page(path: &Path, name: String, lang: String) -> std::result::Result<Pag
         body_line: split.body_line,
         template_position,
         slug_position,
+        key_figure_positions,
         front,
     })
 }

@@ -2,6 +2,8 @@
 //!
 //! The work is a chain of small passes over pulldown-cmark events, one file per pass:
 //!
+//! 0. [`shortcodes`]: `{{ name(...) }}` calls are parsed from the source and replaced by what
+//!    the caller's handler makes of them (outside code and raw HTML only).
 //! 1. [`highlight`]: fenced code blocks become syntax-highlighted HTML (CSS classes, no inline styles).
 //! 2. `cjk`: soft line breaks between two East Asian wide characters are dropped.
 //! 3. `headings`: every heading gets a unique id and a visible anchor link; the table of
@@ -12,11 +14,14 @@
 mod cjk;
 mod headings;
 pub mod highlight;
+pub mod shortcodes;
 
 use pulldown_cmark::{Parser, TextMergeStream};
 
+pub use shortcodes::{BodyError, ShortcodeHandler};
+
 /// Per-language rendering options.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct Options<'a> {
     /// Turn straight quotes/dashes/ellipses into typographic ones (on for English, off for Chinese).
     pub smart_punctuation: bool,
@@ -25,6 +30,8 @@ pub struct Options<'a> {
     /// Ids the page layout around the body already uses (`main`, `top`, ...): generated
     /// heading ids avoid them, so a heading called "Main" gets `main-1`.
     pub reserved_ids: &'a [String],
+    /// Expands shortcode calls; without one, any call is an error.
+    pub shortcodes: Option<&'a dyn ShortcodeHandler>,
 }
 
 /// The HTML of one page body and its table of contents.
@@ -49,17 +56,20 @@ pub struct TocEntry {
     pub children: Vec<TocEntry>,
 }
 
-/// Renders a Markdown page body to HTML. Never fails, never panics on any input.
-pub fn render(markdown: &str, options: &Options<'_>) -> Rendered {
-    let parser = Parser::new_ext(markdown, parser_options(options));
-    let events = highlight::HighlightCodeBlocks::new(TextMergeStream::new(parser));
+/// Renders a Markdown page body to HTML. Fails only on shortcode problems (unknown or
+/// malformed calls, bad arguments), each reported with its position in the body; never
+/// panics on any input.
+pub fn render(markdown: &str, options: &Options<'_>) -> Result<Rendered, Vec<BodyError>> {
+    let parser = Parser::new_ext(markdown, parser_options(options)).into_offset_iter();
+    let events = shortcodes::expand(markdown, parser.collect(), options.shortcodes)?;
+    let events = highlight::HighlightCodeBlocks::new(TextMergeStream::new(events.into_iter()));
     let events = cjk::join_east_asian_lines(events.collect());
     let (events, toc) =
         headings::anchor_headings(events, options.heading_anchor_label, options.reserved_ids);
 
     let mut html = String::with_capacity(markdown.len() + markdown.len() / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    Rendered { html, toc }
+    Ok(Rendered { html, toc })
 }
 
 /// The pulldown-cmark extensions used for every page.
@@ -77,7 +87,7 @@ fn parser_options(options: &Options<'_>) -> pulldown_cmark::Options {
 }
 
 /// Escapes text for use in HTML element content or a double- or single-quoted attribute value.
-fn escape_html(text: &str) -> String {
+pub fn escape_html(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -101,8 +111,9 @@ mod tests {
             smart_punctuation: true,
             heading_anchor_label: "Link to this section",
             reserved_ids: &[],
+            shortcodes: None,
         };
-        render(markdown, &options)
+        render(markdown, &options).expect("no shortcodes")
     }
 
     fn chinese(markdown: &str) -> Rendered {
@@ -110,8 +121,9 @@ mod tests {
             smart_punctuation: false,
             heading_anchor_label: "本节链接",
             reserved_ids: &[],
+            shortcodes: None,
         };
-        render(markdown, &options)
+        render(markdown, &options).expect("no shortcodes")
     }
 
     #[test]

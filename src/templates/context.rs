@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::config::{Config, Language};
 use crate::content::{Content, Page, PageKind};
+use crate::indicators::page::{IndicatorsView, KeyFigureView};
 use crate::markdown::TocEntry;
 
 /// A language as templates see it, with its home page's URLs.
@@ -108,8 +109,9 @@ pub struct Translation {
     pub exists: bool,
 }
 
-/// Kind of page, for templates: `home`, `section` or `not_found`.
-#[derive(Debug, Clone, Copy, Serialize)]
+/// Kind of page, for templates: `home`, `section`, `not_found` or
+/// `indicators`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ViewKind {
     /// A language's home page.
@@ -118,6 +120,8 @@ pub enum ViewKind {
     Section,
     /// The 404 page.
     NotFound,
+    /// The generated indicators page.
+    Indicators,
 }
 
 impl From<PageKind> for ViewKind {
@@ -152,6 +156,8 @@ pub struct PageView<'a> {
     pub weight: i64,
     /// Free-form values from front matter.
     pub extra: &'a toml::Table,
+    /// The key figures of a home page (from `key_figures` in front matter).
+    pub key_figures: Vec<KeyFigureView>,
     /// The page in every language, the default first.
     pub translations: Vec<Translation>,
     /// The previous section in order.
@@ -171,8 +177,11 @@ pub struct RenderContext<'a> {
     pub language: &'a LanguageView,
     /// The page.
     pub page: PageView<'a>,
-    /// The current language's sections, in order.
+    /// The current language's sections, in order, then the indicators page
+    /// when the site has data.
     pub sections: Vec<SectionLink>,
+    /// The indicators page's data (only on that page).
+    pub indicators: Option<&'a IndicatorsView>,
 }
 
 impl RenderContext<'_> {
@@ -270,14 +279,15 @@ pub fn translations(config: &Config, content: &Content, page: &Page) -> Vec<Tran
         .collect()
 }
 
-/// Every language's home page, as the translations of a page that exists in
-/// every language but has no source file (the 404 page, a generated home).
-pub fn home_translations(config: &Config, current: &str) -> Vec<Translation> {
+/// The translations of a page every language has without a source file:
+/// the page at `LANG/{path}` in each language (`path` empty for home pages
+/// and the 404 page, which link every language's home).
+pub fn generated_translations(config: &Config, current: &str, path: &str) -> Vec<Translation> {
     config
         .languages
         .iter()
         .map(|language| {
-            let url = config.base_url.join(&format!("{}/", language.code));
+            let url = config.base_url.join(&format!("{}/{path}", language.code));
             Translation {
                 code: language.code.clone(),
                 name: language.name.clone(),

@@ -97,6 +97,12 @@ impl I18n {
         self.by_language.get(lang).cloned().unwrap_or_default()
     }
 
+    /// The file that holds `lang`'s strings (the theme's, or the site's
+    /// when the theme has none).
+    pub fn file(&self, lang: &str) -> PathBuf {
+        self.files.get(lang).cloned().unwrap_or_default()
+    }
+
     /// One string, or an error naming the key, the language and the file.
     pub fn get(&self, lang: &str, key: &str) -> Result<String, Diagnostic> {
         self.by_language

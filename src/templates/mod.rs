@@ -32,6 +32,9 @@ pub const HOME_TEMPLATE: &str = "index.html";
 pub const SECTION_TEMPLATE: &str = "page.html";
 /// Template used for the not-found page.
 pub const NOT_FOUND_TEMPLATE: &str = "404.html";
+/// Template used for the generated indicators page (needed only when the
+/// site has indicator data).
+pub const INDICATORS_TEMPLATE: &str = "indicators.html";
 
 /// The parsed templates and UI strings of a site.
 pub struct Templates {

@@ -1,0 +1,122 @@
+//! From indicators to a chart: scales the values, writes the labels and a
+//! description that states every number, and wraps the SVG drawn by
+//! [`super::chart`] in a captioned figure with its sources.
+
+use super::chart::{Bar, BarKind, ChartSpec, Series, bar_chart};
+use super::{Indicator, PointKind, Presenter, Unit};
+use crate::markdown::escape_html;
+
+impl Presenter<'_> {
+    /// A chart of `indicators` (all in one unit) as a `<figure>`.
+    pub fn chart(
+        &self,
+        id: &str,
+        caption: &str,
+        indicators: &[&Indicator],
+    ) -> Result<String, String> {
+        let unit = &indicators[0].unit;
+        if let Some(other) = indicators.iter().find(|i| !same_unit(&i.unit, unit)) {
+            return Err(format!(
+                "a chart shows one unit, but `{}` and `{}` differ",
+                indicators[0].id, other.id
+            ));
+        }
+        let values: Vec<f64> = indicators
+            .iter()
+            .flat_map(|i| i.points.iter().map(|p| p.value))
+            .collect();
+        let scale = self.numbers.scale(&values, unit, self.lang);
+        let divisor = 10f64.powi(i32::from(scale.exponent));
+        let series: Vec<Series> = indicators
+            .iter()
+            .map(|indicator| Series {
+                name: self.label(indicator).to_string(),
+                bars: indicator
+                    .points
+                    .iter()
+                    .map(|p| Bar {
+                        year: p.year,
+                        value: p.value / divisor,
+                        kind: bar_kind(p.kind),
+                        label: self
+                            .numbers
+                            .cell(p.value, &scale, &indicator.unit, p.qualifier),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let separator = self.labels.get("list_separator");
+        let description = series
+            .iter()
+            .zip(indicators)
+            .map(|(s, indicator)| {
+                let values = indicator
+                    .points
+                    .iter()
+                    .zip(&s.bars)
+                    .map(|(p, bar)| {
+                        format!("{} {}", self.labels.point_ref(p.year, p.kind), bar.label)
+                    })
+                    .collect::<Vec<_>>()
+                    .join(separator);
+                super::labels::fill(
+                    self.labels.get("chart_description"),
+                    &[
+                        ("label", &s.name),
+                        ("unit", &scale.unit_label),
+                        ("values", &values),
+                    ],
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        let svg = bar_chart(&ChartSpec {
+            id: id.to_string(),
+            title: caption.to_string(),
+            description,
+            unit_label: scale.unit_label.clone(),
+            kind_labels: [
+                self.labels.kind(PointKind::Actual).to_string(),
+                self.labels.kind(PointKind::Target).to_string(),
+                self.labels.kind(PointKind::Estimate).to_string(),
+            ],
+            series,
+        });
+        let mut sources: Vec<&str> = indicators
+            .iter()
+            .flat_map(|i| i.points.iter().map(|p| p.source.as_str()))
+            .collect();
+        sources.sort_unstable();
+        sources.dedup();
+        let source_links = sources
+            .iter()
+            .filter_map(|id| self.data.source(id))
+            .map(|s| {
+                format!(
+                    r#"<a href="{}">{}</a>"#,
+                    escape_html(&self.source_href(&s.id)),
+                    escape_html(s.publisher.get(self.lang))
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(separator);
+        Ok(format!(
+            r#"<figure class="indicator-chart" id="{id}">{svg}<figcaption>{caption}<span class="chart-source">{source_label}: {source_links}</span></figcaption></figure>"#,
+            id = escape_html(id),
+            caption = escape_html(caption),
+            source_label = escape_html(self.labels.get("source_label")),
+        ))
+    }
+}
+
+fn same_unit(a: &Unit, b: &Unit) -> bool {
+    std::mem::discriminant(a) == std::mem::discriminant(b)
+}
+
+fn bar_kind(kind: PointKind) -> BarKind {
+    match kind {
+        PointKind::Actual => BarKind::Actual,
+        PointKind::Target => BarKind::Target,
+        PointKind::Estimate => BarKind::Estimate,
+    }
+}

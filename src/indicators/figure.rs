@@ -1,0 +1,106 @@
+//! Inline figures: one value of one indicator, or one derived figure,
+//! written in the sentence's language and linked to where it comes from.
+
+use super::derive;
+use super::format::Context;
+use super::{Indicator, Point, PointKind, Presenter};
+use crate::markdown::escape_html;
+
+impl Presenter<'_> {
+    /// Finds the point a figure refers to: `year` (required when the
+    /// indicator has more than one value) and optionally `kind`.
+    pub fn find_point<'b>(
+        &self,
+        indicator: &'b Indicator,
+        year: Option<i32>,
+        kind: Option<PointKind>,
+    ) -> Result<&'b Point, String> {
+        let years = indicator.years();
+        let year = match (year, years.as_slice()) {
+            (Some(year), _) => year,
+            (None, [only]) => *only,
+            (None, _) => {
+                return Err(format!(
+                    "indicator `{}` has values for several years ({}): say which with `year=`",
+                    indicator.id,
+                    join_years(&years)
+                ));
+            }
+        };
+        indicator.point(year, kind).ok_or_else(|| {
+            let what = kind.map_or(String::new(), |k| format!("{k:?} ").to_lowercase());
+            format!(
+                "indicator `{}` has no {what}value for {year} (it has {})",
+                indicator.id,
+                join_years(&years)
+            )
+        })
+    }
+
+    /// A value as it reads in running text, linked to its source:
+    /// `<a class="figure figure-target" href="…#source-s1"><data value="170000000000">1700亿元</data></a>`.
+    pub fn figure(&self, indicator: &Indicator, point: &Point) -> String {
+        let text = self.numbers.quantity(
+            point.value,
+            &indicator.unit,
+            point.qualifier,
+            Context::Prose,
+            self.lang,
+        );
+        let source = self
+            .data
+            .source(&point.source)
+            .map_or("", |s| s.publisher.get(self.lang));
+        let title = format!(
+            "{} · {} · {}: {}",
+            self.label(indicator),
+            self.labels.point_ref(point.year, point.kind),
+            self.labels.get("source_label"),
+            source
+        );
+        format!(
+            r#"<a class="figure figure-{kind}" href="{href}" title="{title}"><data value="{value}">{text}</data></a>"#,
+            kind = kind_class(point.kind),
+            href = escape_html(&self.source_href(&point.source)),
+            title = escape_html(&title),
+            value = point.value,
+            text = escape_html(&text),
+        )
+    }
+
+    /// A derived figure as it reads in running text, linked to its method
+    /// note on the indicators page.
+    pub fn derived_figure(&self, id: &str) -> Result<String, String> {
+        let derived = self.data.derived(id).ok_or_else(|| {
+            format!("unknown derived figure `{id}` (declare it in a [[derived]] table)")
+        })?;
+        let computed = derive::evaluate(self.data, derived, self.numbers, self.labels, self.lang)
+            .ok_or_else(|| {
+            format!("derived figure `{id}` refers to values that do not exist")
+        })?;
+        Ok(format!(
+            r#"<a class="figure figure-derived" href="{href}" title="{title}"><data value="{value}">{text}</data></a>"#,
+            href = escape_html(&self.derived_href(id)),
+            title = escape_html(&computed.method),
+            value = computed.value,
+            text = escape_html(&computed.text),
+        ))
+    }
+}
+
+/// The CSS class suffix of a kind of value.
+pub fn kind_class(kind: PointKind) -> &'static str {
+    match kind {
+        PointKind::Actual => "actual",
+        PointKind::Target => "target",
+        PointKind::Estimate => "estimate",
+    }
+}
+
+fn join_years(years: &[i32]) -> String {
+    years
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}

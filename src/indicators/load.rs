@@ -1,0 +1,652 @@
+//! Reading and validating the data file. Structure errors (bad TOML, an
+//! unknown key) stop at the first one, as a compiler's syntax errors do;
+//! every content problem (duplicate ids, unknown units and sources, missing
+//! labels, values that are not numbers, implausible years, repeated points)
+//! is collected and reported together, each with its line.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{
+    Derived, Group, Indicator, Indicators, Localized, Method, Point, PointKind, PointRef,
+    Qualifier, Source, Unit,
+};
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics, Position, Result, parse_toml, read_text};
+
+/// Where the data file lives, relative to the site root.
+pub const DATA_FILE: &str = "content/indicators.toml";
+
+/// Years outside this range are taken to be typing mistakes.
+pub const YEARS: std::ops::RangeInclusive<i64> = 1949..=2100;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    sources: Vec<RawSource>,
+    #[serde(default)]
+    groups: Vec<RawGroup>,
+    #[serde(default)]
+    indicators: Vec<RawIndicator>,
+    #[serde(default)]
+    derived: Vec<RawDerived>,
+}
+
+type RawLocalized = Spanned<BTreeMap<String, String>>;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    id: Spanned<String>,
+    publisher: RawLocalized,
+    title: RawLocalized,
+    date: Spanned<toml::value::Datetime>,
+    url: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGroup {
+    id: Spanned<String>,
+    label: RawLocalized,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIndicator {
+    id: Spanned<String>,
+    label: RawLocalized,
+    unit: Spanned<String>,
+    counter: Option<RawLocalized>,
+    group: Option<Spanned<String>>,
+    note: Option<RawLocalized>,
+    #[serde(default)]
+    points: Vec<RawPoint>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPoint {
+    year: Spanned<toml::Value>,
+    value: Spanned<toml::Value>,
+    kind: Spanned<String>,
+    #[serde(default)]
+    qualifier: Option<Spanned<String>>,
+    source: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDerived {
+    id: Spanned<String>,
+    label: RawLocalized,
+    method: Spanned<String>,
+    from: Spanned<RawPointRef>,
+    to: Spanned<RawPointRef>,
+    note: Option<RawLocalized>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPointRef {
+    indicator: String,
+    year: i64,
+    kind: Option<String>,
+}
+
+/// Loads `content/indicators.toml` under the site root. A site without the
+/// file has no indicators.
+pub fn load(config: &Config) -> Result<Indicators> {
+    let path = config.root.join(DATA_FILE);
+    if !path.exists() {
+        return Ok(Indicators {
+            path,
+            ..Indicators::default()
+        });
+    }
+    let text = read_text(&path)?;
+    let languages: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+    parse(&path, &text, &languages)
+}
+
+/// Parses and validates the text of a data file.
+pub fn parse(path: &Path, text: &str, languages: &[&str]) -> Result<Indicators> {
+    let raw: RawFile = parse_toml(path, text, 0)?;
+    let mut checker = Checker {
+        path,
+        text,
+        languages,
+        problems: Diagnostics::new(),
+    };
+    let sources = checker.sources(raw.sources);
+    let groups = checker.groups(raw.groups);
+    let indicators = checker.indicators(raw.indicators, &sources, &groups);
+    let derived = checker.derived(raw.derived, &indicators);
+    checker.problems.into_result(Indicators {
+        path: path.to_path_buf(),
+        indicators,
+        groups,
+        sources,
+        derived,
+    })
+}
+
+/// Collects problems while turning raw records into checked ones.
+struct Checker<'a> {
+    path: &'a Path,
+    text: &'a str,
+    languages: &'a [&'a str],
+    problems: Diagnostics,
+}
+
+impl Checker<'_> {
+    fn problem<T>(&mut self, at: &Spanned<T>, message: String) {
+        let position = Position::at_offset(self.text, at.span().start);
+        self.problems
+            .push(Diagnostic::in_file(self.path, message).at(position));
+    }
+
+    /// Ids are lowercase ASCII words joined by `-`, unique within `seen`.
+    fn id(&mut self, what: &str, id: &Spanned<String>, seen: &mut HashSet<String>) -> String {
+        let text = id.get_ref();
+        let well_formed = !text.is_empty()
+            && text.split('-').all(|w| {
+                !w.is_empty()
+                    && w.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            });
+        if !well_formed {
+            self.problem(
+                id,
+                format!(
+                    "{what} id `{text}` must be lowercase ASCII letters and digits, words joined by `-`"
+                ),
+            );
+        } else if !seen.insert(text.clone()) {
+            self.problem(id, format!("duplicate {what} id `{text}`"));
+        }
+        text.clone()
+    }
+
+    /// Every configured language must have a non-empty text.
+    fn localized(&mut self, what: &str, raw: RawLocalized) -> Localized {
+        let missing: Vec<&str> = self
+            .languages
+            .iter()
+            .copied()
+            .filter(|lang| raw.get_ref().get(*lang).is_none_or(|t| t.trim().is_empty()))
+            .collect();
+        if !missing.is_empty() {
+            self.problem(&raw, format!("{what} is missing in {}", missing.join(", ")));
+        }
+        Localized(raw.into_inner())
+    }
+
+    fn sources(&mut self, raw: Vec<RawSource>) -> Vec<Source> {
+        let mut seen = HashSet::new();
+        raw.into_iter()
+            .map(|s| {
+                let id = self.id("source", &s.id, &mut seen);
+                let date = s.date.get_ref();
+                if date.date.is_none() || date.time.is_some() {
+                    self.problem(
+                        &s.date,
+                        format!("source `{id}`: `date` must be a date like 2024-06-20"),
+                    );
+                }
+                Source {
+                    publisher: self.localized(&format!("source `{id}`: `publisher`"), s.publisher),
+                    title: self.localized(&format!("source `{id}`: `title`"), s.title),
+                    date: date.to_string(),
+                    url: s.url,
+                    id,
+                }
+            })
+            .collect()
+    }
+
+    fn groups(&mut self, raw: Vec<RawGroup>) -> Vec<Group> {
+        let mut seen = HashSet::new();
+        raw.into_iter()
+            .map(|g| {
+                let id = self.id("group", &g.id, &mut seen);
+                Group {
+                    label: self.localized(&format!("group `{id}`: `label`"), g.label),
+                    id,
+                }
+            })
+            .collect()
+    }
+
+    fn indicators(
+        &mut self,
+        raw: Vec<RawIndicator>,
+        sources: &[Source],
+        groups: &[Group],
+    ) -> Vec<Indicator> {
+        let mut seen = HashSet::new();
+        raw.into_iter()
+            .map(|i| {
+                let id = self.id("indicator", &i.id, &mut seen);
+                let label = self.localized(&format!("indicator `{id}`: `label`"), i.label);
+                let unit = self.unit(&id, &i.unit, i.counter);
+                if let Some(group) = &i.group {
+                    if !groups.iter().any(|g| &g.id == group.get_ref()) {
+                        self.problem(
+                            group,
+                            format!(
+                                "indicator `{id}`: unknown group `{}` (declare it in a [[groups]] table)",
+                                group.get_ref()
+                            ),
+                        );
+                    }
+                }
+                let note = i
+                    .note
+                    .map(|n| self.localized(&format!("indicator `{id}`: `note`"), n));
+                let points = self.points(&id, i.points, sources);
+                Indicator {
+                    id,
+                    label,
+                    unit,
+                    group: i.group.map(Spanned::into_inner),
+                    note,
+                    points,
+                }
+            })
+            .collect()
+    }
+
+    fn unit(&mut self, id: &str, unit: &Spanned<String>, counter: Option<RawLocalized>) -> Unit {
+        match (unit.get_ref().as_str(), counter) {
+            ("cny", None) => Unit::Cny,
+            ("percent", None) => Unit::Percent,
+            ("pflops", None) => Unit::Pflops,
+            ("count", Some(counter)) => Unit::Count {
+                counter: self.localized(&format!("indicator `{id}`: `counter`"), counter),
+            },
+            ("count", None) => {
+                self.problem(
+                    unit,
+                    format!(
+                        "indicator `{id}`: unit `count` needs `counter`, the counting word per language (e.g. {{ zh = \"家\", en = \"enterprises\" }})"
+                    ),
+                );
+                Unit::Count {
+                    counter: Localized::default(),
+                }
+            }
+            (known @ ("cny" | "percent" | "pflops"), Some(counter)) => {
+                self.problem(
+                    &counter,
+                    format!("indicator `{id}`: `counter` is only for unit `count`, not `{known}`"),
+                );
+                Unit::Cny
+            }
+            (other, _) => {
+                self.problem(
+                    unit,
+                    format!(
+                        "indicator `{id}`: unknown unit `{other}` (known: cny, percent, pflops, count)"
+                    ),
+                );
+                Unit::Cny
+            }
+        }
+    }
+
+    fn points(&mut self, id: &str, raw: Vec<RawPoint>, sources: &[Source]) -> Vec<Point> {
+        let mut seen: HashSet<(i32, PointKind)> = HashSet::new();
+        let mut points = Vec::with_capacity(raw.len());
+        for p in raw {
+            let year = self.year(id, &p.year);
+            let value = self.value(id, &p.value);
+            let kind = self.point_kind(id, &p.kind);
+            let qualifier = p.qualifier.as_ref().and_then(|q| self.qualifier(id, q));
+            if !sources.iter().any(|s| &s.id == p.source.get_ref()) {
+                self.problem(
+                    &p.source,
+                    format!("indicator `{id}`: unknown source `{}`", p.source.get_ref()),
+                );
+            }
+            let (Some(year), Some(value), Some(kind)) = (year, value, kind) else {
+                continue;
+            };
+            if !seen.insert((year, kind)) {
+                self.problem(
+                    &p.year,
+                    format!("indicator `{id}`: two {kind:?} values for {year}").to_lowercase(),
+                );
+                continue;
+            }
+            points.push(Point {
+                year,
+                value,
+                kind,
+                qualifier: qualifier.unwrap_or_default(),
+                source: p.source.into_inner(),
+            });
+        }
+        points.sort_by_key(|p| (p.year, p.kind));
+        points
+    }
+
+    fn year(&mut self, id: &str, year: &Spanned<toml::Value>) -> Option<i32> {
+        match year.get_ref() {
+            toml::Value::Integer(y) if YEARS.contains(y) => i32::try_from(*y).ok(),
+            toml::Value::Integer(y) => {
+                self.problem(
+                    year,
+                    format!(
+                        "indicator `{id}`: year {y} is outside {}–{}",
+                        YEARS.start(),
+                        YEARS.end()
+                    ),
+                );
+                None
+            }
+            other => {
+                self.problem(
+                    year,
+                    format!("indicator `{id}`: `year` must be a whole number, not {other}"),
+                );
+                None
+            }
+        }
+    }
+
+    fn value(&mut self, id: &str, value: &Spanned<toml::Value>) -> Option<f64> {
+        let number = match value.get_ref() {
+            toml::Value::Integer(v) => Some(*v as f64),
+            toml::Value::Float(v) if v.is_finite() => Some(*v),
+            _ => None,
+        };
+        if number.is_none() {
+            self.problem(
+                value,
+                format!(
+                    "indicator `{id}`: `value` must be a number, not {}",
+                    value.get_ref()
+                ),
+            );
+        }
+        number
+    }
+
+    fn point_kind(&mut self, id: &str, kind: &Spanned<String>) -> Option<PointKind> {
+        let parsed = parse_point_kind(kind.get_ref());
+        if parsed.is_none() {
+            self.problem(
+                kind,
+                format!(
+                    "indicator `{id}`: unknown kind `{}` (known: actual, target, estimate)",
+                    kind.get_ref()
+                ),
+            );
+        }
+        parsed
+    }
+
+    fn qualifier(&mut self, id: &str, qualifier: &Spanned<String>) -> Option<Qualifier> {
+        let parsed = match qualifier.get_ref().as_str() {
+            "exact" => Some(Qualifier::Exact),
+            "nearly" => Some(Qualifier::Nearly),
+            "more_than" => Some(Qualifier::MoreThan),
+            "about" => Some(Qualifier::About),
+            _ => None,
+        };
+        if parsed.is_none() {
+            self.problem(
+                qualifier,
+                format!(
+                    "indicator `{id}`: unknown qualifier `{}` (known: exact, nearly, more_than, about)",
+                    qualifier.get_ref()
+                ),
+            );
+        }
+        parsed
+    }
+
+    fn derived(&mut self, raw: Vec<RawDerived>, indicators: &[Indicator]) -> Vec<Derived> {
+        let mut seen = HashSet::new();
+        raw.into_iter()
+            .map(|d| {
+                let id = self.id("derived figure", &d.id, &mut seen);
+                let label = self.localized(&format!("derived figure `{id}`: `label`"), d.label);
+                let method = match d.method.get_ref().as_str() {
+                    "growth" => Method::Growth,
+                    "cagr" => Method::Cagr,
+                    "ratio" => Method::Ratio,
+                    other => {
+                        self.problem(
+                            &d.method,
+                            format!(
+                                "derived figure `{id}`: unknown method `{other}` (known: growth, cagr, ratio)"
+                            ),
+                        );
+                        Method::Ratio
+                    }
+                };
+                let from = self.point_ref(&id, &d.from, indicators);
+                let to = self.point_ref(&id, &d.to, indicators);
+                if method == Method::Cagr && from.year >= to.year {
+                    self.problem(
+                        &d.to,
+                        format!("derived figure `{id}`: a growth rate needs `to` later than `from`"),
+                    );
+                }
+                let note = d
+                    .note
+                    .map(|n| self.localized(&format!("derived figure `{id}`: `note`"), n));
+                Derived {
+                    id,
+                    label,
+                    method,
+                    from,
+                    to,
+                    note,
+                }
+            })
+            .collect()
+    }
+
+    /// A reference must name an existing point with a non-zero value.
+    fn point_ref(
+        &mut self,
+        id: &str,
+        raw: &Spanned<RawPointRef>,
+        indicators: &[Indicator],
+    ) -> PointRef {
+        let r = raw.get_ref();
+        let kind = match r.kind.as_deref() {
+            None => None,
+            Some(k) => {
+                let parsed = parse_point_kind(k);
+                if parsed.is_none() {
+                    self.problem(
+                        raw,
+                        format!("derived figure `{id}`: unknown kind `{k}` (known: actual, target, estimate)"),
+                    );
+                }
+                parsed
+            }
+        };
+        let year = i32::try_from(r.year).unwrap_or(0);
+        match indicators.iter().find(|i| i.id == r.indicator) {
+            None => self.problem(
+                raw,
+                format!("derived figure `{id}`: unknown indicator `{}`", r.indicator),
+            ),
+            Some(indicator) => match indicator.point(year, kind) {
+                None => self.problem(
+                    raw,
+                    format!(
+                        "derived figure `{id}`: indicator `{}` has no value for {}",
+                        r.indicator, r.year
+                    ),
+                ),
+                Some(point) if point.value == 0.0 => self.problem(
+                    raw,
+                    format!("derived figure `{id}`: cannot compute from a value of zero"),
+                ),
+                Some(_) => {}
+            },
+        }
+        PointRef {
+            indicator: r.indicator.clone(),
+            year,
+            kind,
+        }
+    }
+}
+
+fn parse_point_kind(text: &str) -> Option<PointKind> {
+    match text {
+        "actual" => Some(PointKind::Actual),
+        "target" => Some(PointKind::Target),
+        "estimate" => Some(PointKind::Estimate),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LANGS: &[&str] = &["zh", "en"];
+
+    fn parse_text(text: &str) -> Result<Indicators> {
+        parse(Path::new("content/indicators.toml"), text, LANGS)
+    }
+
+    const GOOD: &str = r#"
+[[sources]]
+id = "s1"
+publisher = { zh = "每日经济新闻", en = "National Business Daily" }
+title = { zh = "报道", en = "Report" }
+date = 2024-06-20
+
+[[groups]]
+id = "scale"
+label = { zh = "规模", en = "Scale" }
+
+[[indicators]]
+id = "ai-scale"
+label = { zh = "产业规模", en = "Industry scale" }
+unit = "cny"
+group = "scale"
+points = [
+  { year = 2024, value = 100_000_000_000, kind = "target", source = "s1" },
+  { year = 2023, value = 78_000_000_000, kind = "actual", source = "s1" },
+]
+
+[[indicators]]
+id = "firms"
+label = { zh = "企业数", en = "Enterprises" }
+unit = "count"
+counter = { zh = "家", en = "enterprises" }
+points = [{ year = 2023, value = 900, kind = "actual", qualifier = "nearly", source = "s1" }]
+
+[[derived]]
+id = "growth"
+label = { zh = "增长", en = "Growth" }
+method = "growth"
+from = { indicator = "ai-scale", year = 2023 }
+to = { indicator = "ai-scale", year = 2024 }
+"#;
+
+    #[test]
+    fn a_good_file_loads_in_order() {
+        let data = parse_text(GOOD).unwrap();
+        let scale = data.indicator("ai-scale").unwrap();
+        assert_eq!(scale.years(), [2023, 2024]);
+        assert_eq!(scale.latest_actual().unwrap().value, 78e9);
+        assert_eq!(data.in_group("scale").len(), 1);
+        assert_eq!(
+            data.indicator("firms").unwrap().points[0].qualifier,
+            Qualifier::Nearly
+        );
+        assert_eq!(data.sources[0].date, "2024-06-20");
+        assert_eq!(data.source_number("s1"), Some(1));
+    }
+
+    fn errors(text: &str) -> Vec<String> {
+        parse_text(text)
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn every_content_problem_is_reported_with_its_line() {
+        let bad = GOOD
+            .replace(
+                "{ year = 2023, value = 78_000_000_000",
+                "{ year = 2023, value = 1, kind = \"actual\", source = \"s1\" },\n  { year = 2023, value = 78_000_000_000",
+            )
+            .replace("id = \"firms\"", "id = \"ai-scale\"")
+            .replace("unit = \"count\"", "unit = \"widgets\"")
+            .replace("value = 900", "value = \"900\"")
+            .replace("year = 2024, value", "year = 20240, value")
+            .replace("en = \"Industry scale\" ", "")
+            .replace("kind = \"target\", source = \"s1\" }", "kind = \"target\", source = \"s9\" }");
+        let errors = errors(&bad);
+        let expect = [
+            "duplicate indicator id `ai-scale`",
+            "unknown unit `widgets`",
+            "`value` must be a number",
+            "year 20240 is outside",
+            "`label` is missing in en",
+            "unknown source `s9`",
+            "two actual values for 2023",
+        ];
+        for needle in expect {
+            assert!(
+                errors.iter().any(|e| e.contains(needle)),
+                "no error containing {needle:?} in {errors:#?}"
+            );
+        }
+        for e in &errors {
+            assert!(e.starts_with("content/indicators.toml:"), "{e}");
+            let line: usize = e.split(':').nth(1).unwrap().parse().unwrap();
+            assert!(line > 1, "{e}");
+        }
+    }
+
+    #[test]
+    fn duplicate_point_points_at_the_second_one() {
+        let bad = GOOD.replace(
+            "{ year = 2024, value = 100_000_000_000, kind = \"target\", source = \"s1\" },",
+            "{ year = 2024, value = 100_000_000_000, kind = \"target\", source = \"s1\" },\n  { year = 2024, value = 1, kind = \"target\", source = \"s1\" },",
+        );
+        let errors = errors(&bad);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        let line = bad.lines().position(|l| l.contains("value = 1,")).unwrap() + 1;
+        assert!(
+            errors[0].starts_with(&format!("content/indicators.toml:{line}:")),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn derived_figures_must_reference_existing_points() {
+        let bad = GOOD.replace(
+            "to = { indicator = \"ai-scale\", year = 2024 }",
+            "to = { indicator = \"ai-scale\", year = 2030 }",
+        );
+        let errors = errors(&bad);
+        assert!(errors[0].contains("has no value for 2030"), "{errors:?}");
+    }
+
+    #[test]
+    fn unknown_keys_are_rejected_by_name() {
+        let bad = GOOD.replace("unit = \"cny\"", "unit = \"cny\"\ncolour = \"red\"");
+        let errors = errors(&bad);
+        assert!(errors[0].contains("unknown field `colour`"), "{errors:?}");
+    }
+}

@@ -1,0 +1,231 @@
+//! What templates see of the data: the generated indicators page (every
+//! indicator by group with its table, every derived figure with its method,
+//! every source) and the key figures of a home page.
+
+use serde::Serialize;
+
+use super::table::{DerivedColumn, TableSpec};
+use super::{Indicator, Presenter, derive, derived_anchor, indicator_anchor, source_anchor};
+
+/// The indicators page in one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorsView {
+    /// Indicators by group (ungrouped ones last), each with a table.
+    pub groups: Vec<GroupView>,
+    /// Derived figures with their values and methods.
+    pub derived: Vec<DerivedView>,
+    /// Sources, numbered as the table marks number them.
+    pub sources: Vec<SourceView>,
+    /// Site path of the JSON download.
+    pub json_url: String,
+    /// Site path of the CSV download.
+    pub csv_url: String,
+}
+
+/// One group of indicators.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupView {
+    /// Group id (empty for ungrouped indicators).
+    pub id: String,
+    /// Group label.
+    pub label: String,
+    /// The group's table, with derived columns where an indicator has an
+    /// actual value and a later target (HTML; templates mark it safe).
+    pub table: String,
+    /// The indicators with their anchors and notes.
+    pub indicators: Vec<IndicatorView>,
+}
+
+/// One indicator's entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorView {
+    /// Indicator id.
+    pub id: String,
+    /// The anchor on the indicators page.
+    pub anchor: String,
+    /// Label.
+    pub label: String,
+    /// Note, or empty.
+    pub note: String,
+}
+
+/// One derived figure.
+#[derive(Debug, Clone, Serialize)]
+pub struct DerivedView {
+    /// Derived figure id.
+    pub id: String,
+    /// The anchor on the indicators page.
+    pub anchor: String,
+    /// Label.
+    pub label: String,
+    /// The value: `28.2%`.
+    pub value: String,
+    /// How it is computed, with the inputs.
+    pub method: String,
+    /// Note, or empty.
+    pub note: String,
+}
+
+/// One source.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    /// Source id.
+    pub id: String,
+    /// The anchor on the indicators page.
+    pub anchor: String,
+    /// The number table marks use.
+    pub number: usize,
+    /// Publisher.
+    pub publisher: String,
+    /// Title.
+    pub title: String,
+    /// Date, `YYYY-MM-DD`.
+    pub date: String,
+    /// URL, or empty.
+    pub url: String,
+}
+
+/// One key figure on a home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyFigureView {
+    /// The indicator's label.
+    pub label: String,
+    /// The figure, linked to its source (HTML; templates mark it safe).
+    pub value: String,
+    /// Year and kind: `2026年目标`.
+    pub when: String,
+    /// `actual`, `target` or `estimate`.
+    pub kind: String,
+}
+
+impl Presenter<'_> {
+    /// The indicators page. `json_url` and `csv_url` are the downloads'
+    /// site paths.
+    pub fn indicators_view(&self, json_url: String, csv_url: String) -> IndicatorsView {
+        let mut groups: Vec<GroupView> = self
+            .data
+            .groups
+            .iter()
+            .filter_map(|g| {
+                let members = self.data.in_group(&g.id);
+                (!members.is_empty())
+                    .then(|| self.group_view(&g.id, g.label.get(self.lang), members))
+            })
+            .collect();
+        let ungrouped: Vec<&Indicator> = self
+            .data
+            .indicators
+            .iter()
+            .filter(|i| i.group.is_none())
+            .collect();
+        if !ungrouped.is_empty() {
+            groups.push(self.group_view("", self.labels.get("indicators_title"), ungrouped));
+        }
+        IndicatorsView {
+            groups,
+            derived: self.derived_views(),
+            sources: self.source_views(),
+            json_url,
+            csv_url,
+        }
+    }
+
+    fn group_view(&self, id: &str, label: &str, members: Vec<&Indicator>) -> GroupView {
+        let has_growth = members
+            .iter()
+            .any(|i| derive::actual_to_target(i).is_some());
+        let derived = if has_growth {
+            vec![DerivedColumn::GrowthNeeded, DerivedColumn::Cagr]
+        } else {
+            Vec::new()
+        };
+        let indicators = members
+            .iter()
+            .map(|i| IndicatorView {
+                id: i.id.clone(),
+                anchor: indicator_anchor(&i.id),
+                label: self.label(i).to_string(),
+                note: i
+                    .note
+                    .as_ref()
+                    .map_or(String::new(), |n| n.get(self.lang).to_string()),
+            })
+            .collect();
+        let table_id = if id.is_empty() {
+            "table-other".to_string()
+        } else {
+            format!("table-{id}")
+        };
+        GroupView {
+            id: id.to_string(),
+            label: label.to_string(),
+            table: self.table(&TableSpec {
+                id: table_id,
+                caption: label.to_string(),
+                indicators: members,
+                derived,
+            }),
+            indicators,
+        }
+    }
+
+    fn derived_views(&self) -> Vec<DerivedView> {
+        self.data
+            .derived
+            .iter()
+            .filter_map(|d| {
+                let computed =
+                    derive::evaluate(self.data, d, self.numbers, self.labels, self.lang)?;
+                Some(DerivedView {
+                    id: d.id.clone(),
+                    anchor: derived_anchor(&d.id),
+                    label: d.label.get(self.lang).to_string(),
+                    value: computed.text,
+                    method: computed.method,
+                    note: d
+                        .note
+                        .as_ref()
+                        .map_or(String::new(), |n| n.get(self.lang).to_string()),
+                })
+            })
+            .collect()
+    }
+
+    fn source_views(&self) -> Vec<SourceView> {
+        self.data
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| SourceView {
+                id: s.id.clone(),
+                anchor: source_anchor(&s.id),
+                number: i + 1,
+                publisher: s.publisher.get(self.lang).to_string(),
+                title: s.title.get(self.lang).to_string(),
+                date: s.date.clone(),
+                url: s.url.clone().unwrap_or_default(),
+            })
+            .collect()
+    }
+
+    /// A key figure for a home page: `id` and optional `year` and `kind`
+    /// as in the `figure` shortcode.
+    pub fn key_figure(
+        &self,
+        id: &str,
+        year: Option<i32>,
+        kind: Option<super::PointKind>,
+    ) -> Result<KeyFigureView, String> {
+        let indicator = self
+            .data
+            .indicator(id)
+            .ok_or_else(|| format!("unknown indicator `{id}`"))?;
+        let point = self.find_point(indicator, year, kind)?;
+        Ok(KeyFigureView {
+            label: self.label(indicator).to_string(),
+            value: self.figure(indicator, point),
+            when: self.labels.point_ref(point.year, point.kind),
+            kind: super::figure::kind_class(point.kind).to_string(),
+        })
+    }
+}

@@ -1,0 +1,204 @@
+//! The shortcodes that put data into the brief:
+//!
+//! - `{{ figure(id="ai-core-scale", year=2026) }}`: one value, inline;
+//! - `{{ derived(id="core-cagr-2023-2026") }}`: one derived figure, inline;
+//! - `{{ indicator_table(group="scale", derived=["cagr"]) }}` or
+//!   `ids=[...]`, optional `caption="..."`: a table, as its own paragraph;
+//! - `{{ indicator_chart(id="ai-industry-scale") }}` or `ids=[...]` /
+//!   `group="..."`, optional `caption="..."`: an SVG bar chart, as its own
+//!   paragraph.
+
+use super::table::{DerivedColumn, TableSpec};
+use super::{Indicator, PointKind, Presenter};
+use crate::markdown::shortcodes::{Expansion, Shortcode, ShortcodeHandler};
+
+/// The names of the shortcodes this module expands.
+pub const NAMES: &[&str] = &["figure", "derived", "indicator_table", "indicator_chart"];
+
+/// Expands the data shortcodes of one language.
+#[derive(Debug, Clone, Copy)]
+pub struct Expander<'a> {
+    presenter: Presenter<'a>,
+}
+
+impl<'a> Expander<'a> {
+    /// An expander writing in the presenter's language.
+    pub fn new(presenter: Presenter<'a>) -> Self {
+        Expander { presenter }
+    }
+
+    fn figure(&self, call: &Shortcode) -> Result<String, String> {
+        call.check_args(&["id", "year", "kind"])?;
+        let indicator = self.indicator(required(call, "id")?)?;
+        let year = match call.integer("year")? {
+            Some(y) => {
+                Some(i32::try_from(y).map_err(|_| format!("`figure`: year {y} is out of range"))?)
+            }
+            None => None,
+        };
+        let kind = call.string("kind")?.map(parse_kind).transpose()?;
+        let point = self.presenter.find_point(indicator, year, kind)?;
+        Ok(self.presenter.figure(indicator, point))
+    }
+
+    fn derived(&self, call: &Shortcode) -> Result<String, String> {
+        call.check_args(&["id"])?;
+        self.presenter.derived_figure(required(call, "id")?)
+    }
+
+    fn table(&self, call: &Shortcode) -> Result<String, String> {
+        call.check_args(&["group", "ids", "caption", "derived"])?;
+        let (indicators, default_caption, id) = self.selection(call, false)?;
+        let derived = call
+            .strings("derived")?
+            .unwrap_or_default()
+            .into_iter()
+            .map(DerivedColumn::parse)
+            .collect::<Result<Vec<_>, _>>()?;
+        let caption = call
+            .string("caption")?
+            .map_or(default_caption, str::to_string);
+        Ok(self.presenter.table(&TableSpec {
+            id: format!("table-{id}"),
+            caption,
+            indicators,
+            derived,
+        }))
+    }
+
+    fn chart(&self, call: &Shortcode) -> Result<String, String> {
+        call.check_args(&["id", "ids", "group", "caption"])?;
+        let (indicators, default_caption, id) = self.selection(call, true)?;
+        let caption = call
+            .string("caption")?
+            .map_or(default_caption, str::to_string);
+        self.presenter
+            .chart(&format!("chart-{id}"), &caption, &indicators)
+    }
+
+    /// The indicators a table or chart shows: one `id` (charts only), a
+    /// list of `ids`, or a `group`. Returns them, a default caption and an
+    /// id for the markup.
+    fn selection(
+        &self,
+        call: &Shortcode,
+        allow_single: bool,
+    ) -> Result<(Vec<&'a Indicator>, String, String), String> {
+        let single = if allow_single {
+            call.string("id")?
+        } else {
+            None
+        };
+        let ids = call.strings("ids")?;
+        let group = call.string("group")?;
+        let data = self.presenter.data;
+        let lang = self.presenter.lang;
+        match (single, ids, group) {
+            (Some(id), None, None) => {
+                let indicator = self.indicator(id)?;
+                Ok((
+                    vec![indicator],
+                    self.presenter.label(indicator).to_string(),
+                    id.to_string(),
+                ))
+            }
+            (None, Some(ids), None) if !ids.is_empty() => {
+                let indicators = ids
+                    .iter()
+                    .map(|id| self.indicator(id))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let caption = indicators
+                    .iter()
+                    .map(|i| self.presenter.label(i))
+                    .collect::<Vec<_>>()
+                    .join(if lang.starts_with("zh") { "、" } else { ", " });
+                Ok((indicators, caption, ids.join("-")))
+            }
+            (None, None, Some(group)) => {
+                let found = data
+                    .group(group)
+                    .ok_or_else(|| format!("unknown group `{group}`"))?;
+                let indicators = data.in_group(group);
+                if indicators.is_empty() {
+                    return Err(format!("group `{group}` has no indicators"));
+                }
+                Ok((
+                    indicators,
+                    found.label.get(lang).to_string(),
+                    group.to_string(),
+                ))
+            }
+            _ => Err(format!(
+                "`{}` needs exactly one of {}`ids=[...]` or `group=\"...\"`",
+                call.name,
+                if allow_single { "`id=\"...\"`, " } else { "" }
+            )),
+        }
+    }
+
+    fn indicator(&self, id: &str) -> Result<&'a Indicator, String> {
+        self.presenter
+            .data
+            .indicator(id)
+            .ok_or_else(|| format!("unknown indicator `{id}`"))
+    }
+}
+
+impl ShortcodeHandler for Expander<'_> {
+    fn expand(&self, call: &Shortcode) -> Result<Expansion, String> {
+        let (html, block) = match call.name.as_str() {
+            "figure" => (self.figure(call)?, false),
+            "derived" => (self.derived(call)?, false),
+            "indicator_table" => (self.table(call)?, true),
+            "indicator_chart" => (self.chart(call)?, true),
+            other => {
+                return Err(format!(
+                    "unknown shortcode `{other}` (known: {})",
+                    NAMES.join(", ")
+                ));
+            }
+        };
+        Ok(Expansion { html, block })
+    }
+}
+
+fn required<'c>(call: &'c Shortcode, name: &str) -> Result<&'c str, String> {
+    call.string(name)?
+        .ok_or_else(|| format!("`{}` needs `{name}=\"...\"`", call.name))
+}
+
+fn parse_kind(kind: &str) -> Result<PointKind, String> {
+    match kind {
+        "actual" => Ok(PointKind::Actual),
+        "target" => Ok(PointKind::Target),
+        "estimate" => Ok(PointKind::Estimate),
+        other => Err(format!(
+            "unknown kind `{other}` (known: actual, target, estimate)"
+        )),
+    }
+}
+
+/// The indicator ids a shortcode call refers to, for usage checks; empty
+/// for calls that name none.
+pub fn referenced_ids(call: &Shortcode, data: &super::Indicators) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    if call.name == "derived" {
+        if let Ok(Some(id)) = call.string("id") {
+            if let Some(derived) = data.derived(id) {
+                ids.push(derived.from.indicator.clone());
+                ids.push(derived.to.indicator.clone());
+            }
+        }
+        return ids;
+    }
+    if let Ok(Some(id)) = call.string("id") {
+        ids.push(id.to_string());
+    }
+    if let Ok(Some(list)) = call.strings("ids") {
+        ids.extend(list.into_iter().map(str::to_string));
+    }
+    if let Ok(Some(group)) = call.string("group") {
+        ids.extend(data.in_group(group).iter().map(|i| i.id.clone()));
+    }
+    ids
+}

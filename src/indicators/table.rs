@@ -1,0 +1,315 @@
+//! Indicator tables: one row per indicator, one column per year, target
+//! and estimate cells marked in words as well as style, units in the row
+//! headers, a source mark in every cell, and optional derived columns whose
+//! method is spelled out under the table.
+
+use std::fmt::Write as _;
+
+use super::derive::{self, actual_to_target};
+use super::figure::kind_class;
+use super::{Indicator, Method, Point, PointKind, Presenter};
+use crate::markdown::escape_html;
+
+/// A computed column a table may add after the years.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DerivedColumn {
+    /// Total growth from the latest actual value to the last target.
+    GrowthNeeded,
+    /// Compound annual growth from the latest actual value to the last
+    /// target.
+    Cagr,
+}
+
+impl DerivedColumn {
+    /// Parses the name used in shortcodes: `growth_needed`, `cagr`.
+    pub fn parse(name: &str) -> Result<DerivedColumn, String> {
+        match name {
+            "growth_needed" => Ok(DerivedColumn::GrowthNeeded),
+            "cagr" => Ok(DerivedColumn::Cagr),
+            other => Err(format!(
+                "unknown derived column `{other}` (known: growth_needed, cagr)"
+            )),
+        }
+    }
+
+    fn method(self) -> Method {
+        match self {
+            DerivedColumn::GrowthNeeded => Method::Growth,
+            DerivedColumn::Cagr => Method::Cagr,
+        }
+    }
+
+    fn header_key(self) -> &'static str {
+        match self {
+            DerivedColumn::GrowthNeeded => "derived_growth_needed",
+            DerivedColumn::Cagr => "derived_cagr",
+        }
+    }
+}
+
+/// What a table shows.
+#[derive(Debug, Clone)]
+pub struct TableSpec<'a> {
+    /// Unique within the page; used for the caption's id.
+    pub id: String,
+    /// The caption, in the page's language.
+    pub caption: String,
+    /// The rows.
+    pub indicators: Vec<&'a Indicator>,
+    /// Computed columns after the years.
+    pub derived: Vec<DerivedColumn>,
+}
+
+impl Presenter<'_> {
+    /// The table as HTML.
+    pub fn table(&self, spec: &TableSpec<'_>) -> String {
+        let mut years: Vec<i32> = spec
+            .indicators
+            .iter()
+            .flat_map(|i| i.points.iter().map(|p| p.year))
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+
+        let mut html = String::new();
+        let caption_id = format!("{}-caption", spec.id);
+        let _ = write!(
+            html,
+            r#"<figure class="indicator-table" id="{id}"><div class="table-scroll" role="region" tabindex="0" aria-labelledby="{caption_id}"><table><caption id="{caption_id}">{caption}</caption>"#,
+            id = escape_html(&spec.id),
+            caption = escape_html(&spec.caption),
+        );
+        html.push_str(&self.table_head(&years, &spec.derived));
+        html.push_str("<tbody>");
+        let mut methods = Vec::new();
+        for indicator in &spec.indicators {
+            html.push_str(&self.table_row(indicator, &years, &spec.derived, &mut methods));
+        }
+        html.push_str("</tbody></table></div>");
+        if !methods.is_empty() {
+            html.push_str(r#"<figcaption class="table-notes"><ul>"#);
+            for note in methods {
+                let _ = write!(html, "<li>{}</li>", escape_html(&note));
+            }
+            html.push_str("</ul></figcaption>");
+        }
+        html.push_str("</figure>");
+        html
+    }
+
+    fn table_head(&self, years: &[i32], derived: &[DerivedColumn]) -> String {
+        let mut html = format!(
+            r#"<thead><tr><th scope="col">{}</th>"#,
+            escape_html(self.labels.get("indicator_column"))
+        );
+        for year in years {
+            let _ = write!(html, r#"<th scope="col" class="year">{year}</th>"#);
+        }
+        for column in derived {
+            let _ = write!(
+                html,
+                r#"<th scope="col" class="derived">{}</th>"#,
+                escape_html(self.labels.get(column.header_key()))
+            );
+        }
+        html.push_str("</tr></thead>");
+        html
+    }
+
+    fn table_row(
+        &self,
+        indicator: &Indicator,
+        years: &[i32],
+        derived: &[DerivedColumn],
+        methods: &mut Vec<String>,
+    ) -> String {
+        let values: Vec<f64> = indicator.points.iter().map(|p| p.value).collect();
+        let scale = self.numbers.scale(&values, &indicator.unit, self.lang);
+        let unit = if self.lang.starts_with("zh") {
+            format!("（{}）", scale.unit_label)
+        } else {
+            format!(" ({})", scale.unit_label)
+        };
+        let mut html = format!(
+            r#"<tr><th scope="row">{label}<span class="unit">{unit}</span></th>"#,
+            label = escape_html(self.label(indicator)),
+            unit = escape_html(&unit),
+        );
+        for &year in years {
+            let points: Vec<&Point> = indicator.points.iter().filter(|p| p.year == year).collect();
+            if points.is_empty() {
+                html.push_str(&self.empty_cell());
+                continue;
+            }
+            let kind = points[0].kind;
+            let _ = write!(html, r#"<td class="value value-{}">"#, kind_class(kind));
+            for (i, point) in points.iter().enumerate() {
+                if i > 0 {
+                    html.push_str("<br>");
+                }
+                html.push_str(&self.cell_value(indicator, point, &scale));
+            }
+            html.push_str("</td>");
+        }
+        for &column in derived {
+            let Some((actual, target)) = actual_to_target(indicator) else {
+                html.push_str(&self.empty_cell());
+                continue;
+            };
+            let computed = derive::computed(
+                column.method(),
+                (indicator, actual),
+                (indicator, target),
+                self.numbers,
+                self.labels,
+                self.lang,
+            );
+            let _ = write!(
+                html,
+                r#"<td class="value value-derived">{}</td>"#,
+                escape_html(&computed.text)
+            );
+            methods.push(format!(
+                "{} · {}: {} = {}",
+                self.labels.get(column.header_key()),
+                self.label(indicator),
+                computed.method,
+                computed.text
+            ));
+        }
+        html.push_str("</tr>");
+        html
+    }
+
+    /// One value in a cell: a word for targets and estimates, the number,
+    /// and the source mark.
+    fn cell_value(
+        &self,
+        indicator: &Indicator,
+        point: &Point,
+        scale: &super::format::Scale,
+    ) -> String {
+        let text = self
+            .numbers
+            .cell(point.value, scale, &indicator.unit, point.qualifier);
+        let tag = match point.kind {
+            PointKind::Actual => String::new(),
+            kind => format!(
+                r#"<span class="kind-tag">{}</span> "#,
+                escape_html(self.labels.kind(kind))
+            ),
+        };
+        let number = self.data.source_number(&point.source).unwrap_or(0);
+        format!(
+            r#"{tag}<data value="{value}">{text}</data><sup class="source-ref"><a href="{href}" aria-label="{label} {number}">{number}</a></sup>"#,
+            value = point.value,
+            text = escape_html(&text),
+            href = escape_html(&self.source_href(&point.source)),
+            label = escape_html(self.labels.get("source_label")),
+        )
+    }
+
+    fn empty_cell(&self) -> String {
+        format!(
+            r#"<td class="value value-empty"><span aria-hidden="true">—</span><span class="visually-hidden">{}</span></td>"#,
+            escape_html(self.labels.get("no_value"))
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::indicators::labels::tests::labels;
+    use crate::indicators::load::parse;
+    use crate::indicators::{Indicators, NumberFormat};
+    use std::path::Path;
+
+    pub(crate) const DATA: &str = r#"
+[[sources]]
+id = "s1"
+publisher = { zh = "每日经济新闻", en = "National Business Daily" }
+title = { zh = "报道", en = "Report" }
+date = 2024-06-20
+
+[[indicators]]
+id = "ai-scale"
+label = { zh = "人工智能产业规模", en = "AI industry scale" }
+unit = "cny"
+points = [
+  { year = 2023, value = 78_000_000_000, kind = "actual", source = "s1" },
+  { year = 2024, value = 100_000_000_000, kind = "target", source = "s1" },
+]
+
+[[indicators]]
+id = "firms"
+label = { zh = "企业", en = "AI enterprises" }
+unit = "count"
+counter = { zh = "家", en = "enterprises" }
+points = [{ year = 2023, value = 900, kind = "actual", qualifier = "nearly", source = "s1" }]
+"#;
+
+    fn data() -> Indicators {
+        parse(Path::new("content/indicators.toml"), DATA, &["zh", "en"]).unwrap()
+    }
+
+    fn table(lang: &str, derived: Vec<DerivedColumn>) -> String {
+        let data = data();
+        let numbers = NumberFormat::new(lang, lang);
+        let labels = labels(lang);
+        let presenter = Presenter {
+            data: &data,
+            lang,
+            numbers: &numbers,
+            labels: &labels,
+            page_url: "/brief/x/indicators/",
+        };
+        let spec = TableSpec {
+            id: "t1".into(),
+            caption: "Scale <&>".into(),
+            indicators: data.indicators.iter().collect(),
+            derived,
+        };
+        presenter.table(&spec)
+    }
+
+    #[test]
+    fn chinese_table_has_units_years_and_marked_targets() {
+        let html = table("zh", vec![]);
+        assert!(html.contains(r#"<caption id="t1-caption">Scale &lt;&amp;&gt;</caption>"#));
+        assert!(html.contains(
+            r#"<th scope="col" class="year">2023</th><th scope="col" class="year">2024</th>"#
+        ));
+        assert!(html.contains("人工智能产业规模<span class=\"unit\">（亿元）</span>"));
+        assert!(html.contains(r#"<td class="value value-target"><span class="kind-tag">目标</span> <data value="100000000000">1000</data>"#));
+        assert!(html.contains(r#"<data value="900">近900</data>"#));
+        assert!(
+            html.contains(
+                r##"<a href="/brief/x/indicators/#source-s1" aria-label="来源 1">1</a>"##
+            )
+        );
+        assert!(
+            html.contains(r#"<td class="value value-empty">"#),
+            "firms has no 2024 value"
+        );
+    }
+
+    #[test]
+    fn english_table_with_derived_columns_explains_them() {
+        let html = table("en", vec![DerivedColumn::GrowthNeeded, DerivedColumn::Cagr]);
+        assert!(html.contains("AI industry scale<span class=\"unit\"> (CNY billion)</span>"));
+        assert!(html.contains(r#"<th scope="col" class="derived">Growth still needed</th>"#));
+        assert!(html.contains(r#"<td class="value value-derived">28.2%</td>"#));
+        assert!(html.contains("Growth still needed · AI industry scale: 2024 target CNY 100 billion ÷ 2023 actual CNY 78 billion − 1 = 28.2%"));
+        assert_eq!(html.matches("<tr").count(), 3);
+    }
+
+    #[test]
+    fn unknown_derived_columns_are_named() {
+        assert!(
+            DerivedColumn::parse("speed")
+                .unwrap_err()
+                .contains("`speed`")
+        );
+    }
+}

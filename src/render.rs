@@ -1,0 +1,463 @@
+//! Rendering a loaded [`Site`]: every page of every language (Markdown →
+//! context → template), the pages generated without a source file (a
+//! language's home when it has no `_index`, the indicators page, the 404
+//! page), the highlighting stylesheet and the data downloads.
+//!
+//! Each finished file goes to a [`Sink`], so the same code fills a staging
+//! directory for `brief build` and memory for other commands. Pages render
+//! in parallel; every failure is collected and reported together.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Language;
+use crate::content::{Page, PageKind};
+use crate::diagnostic::{Diagnostic, Diagnostics, Result};
+use crate::indicators::page::KeyFigureView;
+use crate::indicators::shortcodes::Expander;
+use crate::indicators::{Labels, NumberFormat, Presenter, export, labels};
+use crate::markdown::{self, Rendered, ShortcodeHandler, highlight};
+use crate::site::Site;
+use crate::templates::context::{
+    self, LanguageContext, PageView, RenderContext, SectionLink, ViewKind,
+};
+use crate::templates::{HOME_TEMPLATE, INDICATORS_TEMPLATE, NOT_FOUND_TEMPLATE, SECTION_TEMPLATE};
+
+/// Where the generated highlighting stylesheet goes in the output.
+pub const HIGHLIGHT_CSS: &str = "assets/highlight.css";
+/// UI string used as the accessible label of heading anchors.
+pub const HEADING_ANCHOR_KEY: &str = "heading_anchor";
+/// The path of the indicators page under each language.
+pub const INDICATORS_PATH: &str = "indicators/";
+
+/// Receives each rendered file: its path relative to the output directory
+/// and its bytes.
+pub type Sink<'a> = dyn Fn(&Path, &[u8]) -> Result<(), Diagnostic> + Sync + 'a;
+
+/// Renders the whole site into `sink`. Returns the number of pages per
+/// language.
+pub fn render_site(site: &Site, sink: &Sink<'_>) -> Result<Vec<(String, usize)>> {
+    let config = &site.config;
+    let stylesheet = highlight::stylesheet(&config.highlight.light, &config.highlight.dark)
+        .map_err(|message| Diagnostic::in_file(config.path(), format!("`highlight`: {message}")))?;
+    sink(Path::new(HIGHLIGHT_CSS), stylesheet.as_bytes())?;
+    if has_data(site) {
+        let languages: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+        sink(
+            Path::new(export::JSON_FILE),
+            export::to_json(&site.indicators).as_bytes(),
+        )?;
+        sink(
+            Path::new(export::CSV_FILE),
+            export::to_csv(&site.indicators, &languages).as_bytes(),
+        )?;
+    }
+
+    let mut problems = Diagnostics::new();
+    let mut counts = Vec::new();
+    for language in &config.languages {
+        let result = LanguageRender::new(site, language).and_then(|job| job.render_all(sink));
+        match result {
+            Ok(count) => counts.push((language.code.clone(), count)),
+            Err(e) => problems.extend(e),
+        }
+    }
+    if problems.is_empty() {
+        if let Err(d) = render_not_found(site, sink) {
+            problems.push(d);
+        }
+    }
+    problems.sort();
+    problems.into_result(counts)
+}
+
+fn has_data(site: &Site) -> bool {
+    !site.indicators.indicators.is_empty()
+}
+
+/// Everything shared by the pages of one language, built once.
+struct LanguageRender<'a> {
+    site: &'a Site,
+    language: &'a Language,
+    shared: LanguageContext,
+    anchor_label: String,
+    numbers: NumberFormat,
+    /// The indicator words; `None` when the site has no data.
+    labels: Option<Labels>,
+    indicators_url: String,
+}
+
+impl<'a> LanguageRender<'a> {
+    fn new(site: &'a Site, language: &'a Language) -> Result<Self> {
+        let config = &site.config;
+        let mut shared = LanguageContext::new(config, &site.content, language);
+        let anchor_label = site
+            .templates
+            .i18n
+            .get(&language.code, HEADING_ANCHOR_KEY)?;
+        let labels = if has_data(site) {
+            if !site.templates.has(INDICATORS_TEMPLATE) {
+                return Err(Diagnostic::in_file(
+                    config.path(),
+                    format!(
+                        "the site has indicator data, but theme `{}` has no `{INDICATORS_TEMPLATE}` template for the indicators page",
+                        config.theme
+                    ),
+                )
+                .into());
+            }
+            Some(indicator_labels(site, language)?)
+        } else {
+            None
+        };
+        let indicators_url = config
+            .base_url
+            .join(&format!("{}/{INDICATORS_PATH}", language.code));
+        if let Some(labels) = &labels {
+            shared.sections.push(SectionLink {
+                title: labels.get("indicators_title").to_string(),
+                description: labels.get("indicators_description").to_string(),
+                url: indicators_url.clone(),
+                slug: INDICATORS_PATH.trim_end_matches('/').to_string(),
+                weight: i64::MAX,
+                current: false,
+            });
+        }
+        Ok(LanguageRender {
+            site,
+            language,
+            shared,
+            anchor_label,
+            numbers: NumberFormat::new(&language.code, &language.html_lang),
+            labels,
+            indicators_url,
+        })
+    }
+
+    fn presenter(&self) -> Option<Presenter<'_>> {
+        self.labels.as_ref().map(|labels| Presenter {
+            data: &self.site.indicators,
+            lang: &self.language.code,
+            numbers: &self.numbers,
+            labels,
+            page_url: &self.indicators_url,
+        })
+    }
+
+    /// Renders every page of the language; returns how many.
+    fn render_all(&self, sink: &Sink<'_>) -> Result<usize> {
+        let expander = self.presenter().map(Expander::new);
+        let options = markdown::Options {
+            smart_punctuation: self.language.smart_punctuation,
+            heading_anchor_label: &self.anchor_label,
+            reserved_ids: &self.site.templates.layout_ids,
+            shortcodes: expander.as_ref().map(|e| e as &dyn ShortcodeHandler),
+        };
+        let pages = self.site.content.pages(&self.language.code);
+        let results: Vec<Result<()>> = pages
+            .par_iter()
+            .map(|page| self.render_page(&options, page, sink))
+            .collect();
+        let mut problems = Diagnostics::new();
+        for result in results {
+            if let Err(e) = result {
+                problems.extend(e);
+            }
+        }
+        let mut count = pages.len();
+        let home_missing = self.site.content.home(&self.language.code).is_none();
+        if home_missing {
+            match self.render_generated(ViewKind::Home, sink) {
+                Ok(()) => count += 1,
+                Err(d) => problems.push(d),
+            }
+        }
+        if self.labels.is_some() {
+            match self.render_generated(ViewKind::Indicators, sink) {
+                Ok(()) => count += 1,
+                Err(d) => problems.push(d),
+            }
+        }
+        problems.into_result(count)
+    }
+
+    /// Renders one page from its Markdown, and for the default language's
+    /// home page also the site's root `index.html`.
+    fn render_page(
+        &self,
+        options: &markdown::Options<'_>,
+        page: &Page,
+        sink: &Sink<'_>,
+    ) -> Result<()> {
+        let template = template_for(self.site, page)?;
+        let rendered = markdown::render(&page.body, options).map_err(|errors| {
+            errors
+                .into_iter()
+                .map(|e| {
+                    Diagnostic::in_file(&page.path, e.message)
+                        .at(e.position.shifted(page.body_line))
+                })
+                .collect::<Diagnostics>()
+        })?;
+        let key_figures = self.key_figures(page)?;
+        let html = self.render_with(page, &rendered, template, key_figures)?;
+        sink(&page.output_file(), html.as_bytes())?;
+        if page.kind == PageKind::Home && page.lang == self.site.config.default_language().code {
+            sink(Path::new("index.html"), html.as_bytes())?;
+        }
+        Ok(())
+    }
+
+    /// Resolves a page's `key_figures` front matter.
+    fn key_figures(&self, page: &Page) -> Result<Vec<KeyFigureView>> {
+        if page.front.key_figures.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut problems = Diagnostics::new();
+        let mut figures = Vec::new();
+        for (entry, position) in page
+            .front
+            .key_figures
+            .iter()
+            .zip(&page.key_figure_positions)
+        {
+            let entry = entry.get_ref();
+            let result = match self.presenter() {
+                None => {
+                    Err("this site has no indicator data (content/indicators.toml)".to_string())
+                }
+                Some(presenter) => parse_kind(entry.kind.as_deref())
+                    .and_then(|kind| presenter.key_figure(&entry.id, entry.year, kind)),
+            };
+            match result {
+                Ok(figure) => figures.push(figure),
+                Err(message) => problems.push(
+                    Diagnostic::in_file(&page.path, format!("`key_figures`: {message}"))
+                        .at(*position),
+                ),
+            }
+        }
+        problems.into_result(figures)
+    }
+
+    fn render_with(
+        &self,
+        page: &Page,
+        rendered: &Rendered,
+        template: &str,
+        key_figures: Vec<KeyFigureView>,
+    ) -> Result<String, Diagnostic> {
+        let config = &self.site.config;
+        let url = config.base_url.join(&page.site_path());
+        let (previous, next) = context::neighbours(config, &self.site.content, page);
+        let view = PageView {
+            kind: page.kind.into(),
+            title: &page.front.title,
+            description: &page.front.description,
+            slug: &page.slug,
+            permalink: config.base_url.absolute(&url),
+            content: &rendered.html,
+            toc: &rendered.toc,
+            weight: page.front.weight,
+            extra: &page.front.extra,
+            key_figures,
+            translations: context::translations(config, &self.site.content, page),
+            previous,
+            next,
+            url,
+        };
+        let render_context = RenderContext {
+            lang: &page.lang,
+            site: &self.shared.site,
+            language: &self.shared.language,
+            sections: self.shared.sections_marking(&view.url),
+            page: view,
+            indicators: None,
+        };
+        self.site
+            .templates
+            .render(template, &page.lang, &render_context.to_tera(), &page.path)
+    }
+
+    /// Renders a page without a Markdown source: a language's home (from
+    /// the site title and description) or the indicators page.
+    fn render_generated(&self, kind: ViewKind, sink: &Sink<'_>) -> Result<(), Diagnostic> {
+        let lang = self.language.code.as_str();
+        let (template, path, title, description) = match kind {
+            ViewKind::Indicators => {
+                let labels = self.labels.as_ref();
+                (
+                    INDICATORS_TEMPLATE,
+                    INDICATORS_PATH,
+                    labels.map_or("", |l| l.get("indicators_title")),
+                    labels.map_or("", |l| l.get("indicators_description")),
+                )
+            }
+            _ => (
+                HOME_TEMPLATE,
+                "",
+                self.shared.site.title.as_str(),
+                self.shared.site.description.as_str(),
+            ),
+        };
+        let indicators = match (kind, self.presenter()) {
+            (ViewKind::Indicators, Some(presenter)) => Some(presenter.indicators_view(
+                self.site.config.base_url.join(export::JSON_FILE),
+                self.site.config.base_url.join(export::CSV_FILE),
+            )),
+            _ => None,
+        };
+        let html = render_generated_page(
+            self.site,
+            &self.shared,
+            GeneratedPage {
+                kind,
+                template,
+                path,
+                title,
+                description,
+            },
+            indicators.as_ref(),
+        )?;
+        let file = Path::new(lang).join(path).join("index.html");
+        sink(&file, html.as_bytes())?;
+        if kind == ViewKind::Home && lang == self.site.config.default_language().code {
+            sink(Path::new("index.html"), html.as_bytes())?;
+        }
+        Ok(())
+    }
+}
+
+/// The indicator words of a language, or an error naming the UI strings
+/// file and the missing keys.
+fn indicator_labels(site: &Site, language: &Language) -> Result<Labels, Diagnostic> {
+    Labels::new(&site.templates.i18n.strings(&language.code)).map_err(|missing| {
+        let file = site.templates.i18n.file(&language.code);
+        Diagnostic::in_file(
+            file,
+            format!(
+                "the indicator pages need these UI strings for `{}`: {} (all keys: {})",
+                language.code,
+                missing.join(", "),
+                labels::KEYS.join(", ")
+            ),
+        )
+    })
+}
+
+fn parse_kind(
+    kind: Option<&str>,
+) -> std::result::Result<Option<crate::indicators::PointKind>, String> {
+    use crate::indicators::PointKind;
+    match kind {
+        None => Ok(None),
+        Some("actual") => Ok(Some(PointKind::Actual)),
+        Some("target") => Ok(Some(PointKind::Target)),
+        Some("estimate") => Ok(Some(PointKind::Estimate)),
+        Some(other) => Err(format!(
+            "unknown kind `{other}` (known: actual, target, estimate)"
+        )),
+    }
+}
+
+/// The template a page is rendered with; an unknown one set in front
+/// matter is an error at its line.
+fn template_for<'p>(site: &Site, page: &'p Page) -> Result<&'p str, Diagnostic> {
+    let Some(name) = &page.front.template else {
+        return Ok(match page.kind {
+            PageKind::Home => HOME_TEMPLATE,
+            PageKind::Section => SECTION_TEMPLATE,
+        });
+    };
+    let name = name.get_ref().as_str();
+    if site.templates.has(name) {
+        return Ok(name);
+    }
+    let mut d = Diagnostic::in_file(
+        &page.path,
+        format!(
+            "`template`: no template named `{name}` (looked in themes/{}/templates/ and templates/)",
+            site.config.theme
+        ),
+    );
+    if let Some(position) = page.template_position {
+        d = d.at(position);
+    }
+    Err(d)
+}
+
+/// A page rendered without a Markdown source.
+struct GeneratedPage<'a> {
+    kind: ViewKind,
+    template: &'a str,
+    /// Path under the language directory: `` for a home, `indicators/`.
+    path: &'a str,
+    title: &'a str,
+    description: &'a str,
+}
+
+fn render_generated_page(
+    site: &Site,
+    shared: &LanguageContext,
+    generated: GeneratedPage<'_>,
+    indicators: Option<&crate::indicators::page::IndicatorsView>,
+) -> Result<String, Diagnostic> {
+    let config = &site.config;
+    let lang = shared.language.code.as_str();
+    let url = match generated.kind {
+        ViewKind::NotFound => config.base_url.join("404.html"),
+        _ => config.base_url.join(&format!("{lang}/{}", generated.path)),
+    };
+    let extra = toml::Table::new();
+    let view = PageView {
+        kind: generated.kind,
+        title: generated.title,
+        description: generated.description,
+        slug: generated.path.trim_end_matches('/'),
+        permalink: config.base_url.absolute(&url),
+        content: "",
+        toc: &[],
+        weight: 0,
+        extra: &extra,
+        key_figures: Vec::new(),
+        translations: context::generated_translations(config, lang, generated.path),
+        previous: None,
+        next: None,
+        url,
+    };
+    let render_context = RenderContext {
+        lang,
+        site: &shared.site,
+        language: &shared.language,
+        sections: shared.sections_marking(&view.url),
+        page: view,
+        indicators,
+    };
+    let source = site
+        .templates
+        .source(generated.template)
+        .map_or_else(|| PathBuf::from(generated.template), Path::to_path_buf);
+    site.templates
+        .render(generated.template, lang, &render_context.to_tera(), &source)
+}
+
+/// The root `404.html`, in the default language, linking every language's
+/// home page.
+fn render_not_found(site: &Site, sink: &Sink<'_>) -> Result<(), Diagnostic> {
+    let config = &site.config;
+    let shared = LanguageContext::new(config, &site.content, config.default_language());
+    let html = render_generated_page(
+        site,
+        &shared,
+        GeneratedPage {
+            kind: ViewKind::NotFound,
+            template: NOT_FOUND_TEMPLATE,
+            path: "",
+            title: "",
+            description: "",
+        },
+        None,
+    )?;
+    sink(Path::new("404.html"), html.as_bytes())
+}
