@@ -7,17 +7,18 @@
 //! directory for `brief build` and memory for other commands. Pages render
 //! in parallel; every failure is collected and reported together.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::config::Language;
-use crate::content::{Page, PageKind};
+use crate::content::{CONTENT_DIR, Page, PageKind};
 use crate::diagnostic::{Diagnostic, Diagnostics, Result};
 use crate::indicators::page::KeyFigureView;
 use crate::indicators::shortcodes::Expander;
 use crate::indicators::{Labels, NumberFormat, Presenter, export, labels};
-use crate::markdown::{self, Rendered, ShortcodeHandler, highlight};
+use crate::markdown::{self, LinkResolver, Rendered, ShortcodeHandler, highlight};
 use crate::site::Site;
 use crate::templates::context::{
     self, LanguageContext, PageView, RenderContext, SectionLink, ViewKind,
@@ -43,6 +44,16 @@ pub fn render_site(site: &Site, sink: &Sink<'_>) -> Result<Vec<(String, usize)>>
         .map_err(|message| Diagnostic::in_file(config.path(), format!("`highlight`: {message}")))?;
     sink(Path::new(HIGHLIGHT_CSS), stylesheet.as_bytes())?;
     if has_data(site) {
+        if !site.templates.has(INDICATORS_TEMPLATE) {
+            return Err(Diagnostic::in_file(
+                site.indicators.path(),
+                format!(
+                    "the site has indicator data, but theme `{}` has no `{INDICATORS_TEMPLATE}` template for the indicators page",
+                    config.theme
+                ),
+            )
+            .into());
+        }
         let languages: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
         sink(
             Path::new(export::JSON_FILE),
@@ -54,10 +65,12 @@ pub fn render_site(site: &Site, sink: &Sink<'_>) -> Result<Vec<(String, usize)>>
         )?;
     }
 
+    let links = PageLinks::new(site);
     let mut problems = Diagnostics::new();
     let mut counts = Vec::new();
     for language in &config.languages {
-        let result = LanguageRender::new(site, language).and_then(|job| job.render_all(sink));
+        let result =
+            LanguageRender::new(site, language).and_then(|job| job.render_all(&links, sink));
         match result {
             Ok(count) => counts.push((language.code.clone(), count)),
             Err(e) => problems.extend(e),
@@ -97,16 +110,6 @@ impl<'a> LanguageRender<'a> {
             .i18n
             .get(&language.code, HEADING_ANCHOR_KEY)?;
         let labels = if has_data(site) {
-            if !site.templates.has(INDICATORS_TEMPLATE) {
-                return Err(Diagnostic::in_file(
-                    config.path(),
-                    format!(
-                        "the site has indicator data, but theme `{}` has no `{INDICATORS_TEMPLATE}` template for the indicators page",
-                        config.theme
-                    ),
-                )
-                .into());
-            }
             Some(indicator_labels(site, language)?)
         } else {
             None
@@ -146,13 +149,14 @@ impl<'a> LanguageRender<'a> {
     }
 
     /// Renders every page of the language; returns how many.
-    fn render_all(&self, sink: &Sink<'_>) -> Result<usize> {
+    fn render_all(&self, links: &PageLinks, sink: &Sink<'_>) -> Result<usize> {
         let expander = self.presenter().map(Expander::new);
         let options = markdown::Options {
             smart_punctuation: self.language.smart_punctuation,
             heading_anchor_label: &self.anchor_label,
             reserved_ids: &self.site.templates.layout_ids,
             shortcodes: expander.as_ref().map(|e| e as &dyn ShortcodeHandler),
+            links: Some(links),
         };
         let pages = self.site.content.pages(&self.language.code);
         let results: Vec<Result<()>> = pages
@@ -326,6 +330,37 @@ impl<'a> LanguageRender<'a> {
             sink(Path::new("index.html"), html.as_bytes())?;
         }
         Ok(())
+    }
+}
+
+/// The site path of every published page, by its source file relative to
+/// the content directory (`goals.en.md`), for links written as source file
+/// references.
+struct PageLinks(HashMap<String, String>);
+
+impl PageLinks {
+    fn new(site: &Site) -> Self {
+        let content_dir = site.config.root.join(CONTENT_DIR);
+        let map = site
+            .content
+            .all_pages()
+            .map(|page| {
+                let relative = page.path.strip_prefix(&content_dir).unwrap_or(&page.path);
+                let key = relative
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                (key, site.config.base_url.join(&page.site_path()))
+            })
+            .collect();
+        PageLinks(map)
+    }
+}
+
+impl LinkResolver for PageLinks {
+    fn resolve(&self, file: &str) -> Option<String> {
+        self.0.get(file).cloned()
     }
 }
 

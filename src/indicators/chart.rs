@@ -19,7 +19,9 @@
 //! - **Responsive**: a fixed logical width ([`WIDTH`] units) with the
 //!   height derived from the content, and no `width`/`height` attributes;
 //!   the stylesheet makes it `width: 100%; height: auto`. Text is never
-//!   smaller than 13 units, so it stays legible on a 375 px wide phone.
+//!   smaller than 13 units (about 7 CSS px when the chart is scaled to a
+//!   375 px wide phone); labels that do not fit shrink to that size or are
+//!   rotated rather than overlap.
 //! - **Deterministic and total**: the same spec gives the same string, and
 //!   no input panics (empty series, zeros, negative or non-finite values,
 //!   many years, many series).
@@ -92,9 +94,9 @@ pub struct Series {
 pub struct ChartSpec {
     /// Unique within the page; used for element ids (`{id}-title`, `{id}-desc`).
     pub id: String,
-    /// Shown above the chart and used as the SVG <title>.
+    /// Shown above the chart and used as the SVG `<title>`.
     pub title: String,
-    /// A sentence stating every number, used as the SVG <desc> (the caller writes it).
+    /// A sentence stating every number, used as the SVG `<desc>` (the caller writes it).
     pub description: String,
     /// Axis unit label, e.g. "亿元", "CNY billion", "%".
     pub unit_label: String,
@@ -680,7 +682,7 @@ fn layout(spec: &ChartSpec, data: &Data<'_>, scale: &Scale) -> Layout {
     let groups = data.years.len().max(1) as f64;
     let group_width = (plot_right - plot_left) / groups;
     let lanes = data.lanes as f64;
-    let pitch = (group_width * 0.8 / lanes).min(MAX_BAR + 8.0);
+    let pitch = (group_width * 0.85 / lanes).min(MAX_BAR + 8.0);
     let bar_width = if data.lanes > 1 { pitch * 0.85 } else { pitch }.min(MAX_BAR);
 
     // Labels must not reach the next bar's label.
@@ -705,27 +707,11 @@ fn layout(spec: &ChartSpec, data: &Data<'_>, scale: &Scale) -> Layout {
     let unit_y = y + FONT_SMALL;
     y += unit.len() as f64 * (FONT_SMALL + 4.0) + 4.0;
 
-    // Room above the top gridline for labels of bars that reach it.
-    let headroom = data
-        .bars
-        .iter()
-        .map(|b| {
-            let below_top = PLOT_HEIGHT * (1.0 - (b.value / scale.max).clamp(0.0, 1.0));
-            LABEL_GAP + label_rise(labels, b.label) - below_top
-        })
-        .fold(FONT_SMALL / 2.0, f64::max);
+    let headroom = label_headroom(data, scale, labels);
     let plot_top = y + headroom;
     let plot_bottom = plot_top + PLOT_HEIGHT;
 
-    let year_height = match years {
-        TextMode::Horizontal(font) => 6.0 + font,
-        TextMode::Rotated(font) => {
-            8.0 + year_texts
-                .iter()
-                .map(|t| text_width(t, font))
-                .fold(0.0, f64::max)
-        }
-    };
+    let year_height = years_height(&year_texts, years);
     let height = plot_bottom + year_height + PAD;
 
     Layout {
@@ -744,6 +730,31 @@ fn layout(spec: &ChartSpec, data: &Data<'_>, scale: &Scale) -> Layout {
         labels,
         years,
         height,
+    }
+}
+
+/// The room needed above the top gridline for the labels of bars that
+/// reach it (at least half a line, for the top tick value).
+fn label_headroom(data: &Data<'_>, scale: &Scale, labels: TextMode) -> f64 {
+    data.bars
+        .iter()
+        .map(|b| {
+            let below_top = PLOT_HEIGHT * (1.0 - (b.value / scale.max).clamp(0.0, 1.0));
+            LABEL_GAP + label_rise(labels, b.label) - below_top
+        })
+        .fold(FONT_SMALL / 2.0, f64::max)
+}
+
+/// The height of the year labels under the plot.
+fn years_height(years: &[String], mode: TextMode) -> f64 {
+    match mode {
+        TextMode::Horizontal(font) => 6.0 + font,
+        TextMode::Rotated(font) => {
+            8.0 + years
+                .iter()
+                .map(|t| text_width(t, font))
+                .fold(0.0, f64::max)
+        }
     }
 }
 
@@ -1389,7 +1400,7 @@ mod tests {
         // Only the kinds present are in the legend; one series, no names.
         assert!(!svg.contains(">估计</text>"));
         assert!(!svg.contains(">规模</text>"));
-        // A gap for 2025: no year label, but the years are spread over 4 groups.
+        // Groups are the union of the series' years: none for 2025.
         assert!(!svg.contains(">2025</text>"));
         // Tick labels of the nice scale.
         for tick in [">0</text>", ">500</text>", ">2000</text>"] {

@@ -101,9 +101,8 @@ impl Presenter<'_> {
             .collect::<Vec<_>>()
             .join(separator);
         Ok(format!(
-            r#"<figure class="indicator-chart" id="{id}">{svg}<figcaption>{caption}<span class="chart-source">{source_label}: {source_links}</span></figcaption></figure>"#,
+            r#"<figure class="indicator-chart" id="{id}">{svg}<figcaption><span class="chart-source">{source_label}: {source_links}</span></figcaption></figure>"#,
             id = escape_html(id),
-            caption = escape_html(caption),
             source_label = escape_html(self.labels.get("source_label")),
         ))
     }

@@ -2,7 +2,8 @@
 //!
 //! The work is a chain of small passes over pulldown-cmark events, one file per pass:
 //!
-//! 0. [`shortcodes`]: `{{ name(...) }}` calls are parsed from the source and replaced by what
+//! 0. [`links`]: links to source files (`goals.en.md#scale`) become page URLs; then
+//!    [`shortcodes`]: `{{ name(...) }}` calls are parsed from the source and replaced by what
 //!    the caller's handler makes of them (outside code and raw HTML only).
 //! 1. [`highlight`]: fenced code blocks become syntax-highlighted HTML (CSS classes, no inline styles).
 //! 2. `cjk`: soft line breaks between two East Asian wide characters are dropped.
@@ -14,10 +15,12 @@
 mod cjk;
 mod headings;
 pub mod highlight;
+pub mod links;
 pub mod shortcodes;
 
 use pulldown_cmark::{Parser, TextMergeStream};
 
+pub use links::LinkResolver;
 pub use shortcodes::{BodyError, ShortcodeHandler};
 
 /// Per-language rendering options.
@@ -32,6 +35,8 @@ pub struct Options<'a> {
     pub reserved_ids: &'a [String],
     /// Expands shortcode calls; without one, any call is an error.
     pub shortcodes: Option<&'a dyn ShortcodeHandler>,
+    /// Resolves links to source files; without one, any such link is an error.
+    pub links: Option<&'a dyn LinkResolver>,
 }
 
 /// The HTML of one page body and its table of contents.
@@ -61,7 +66,17 @@ pub struct TocEntry {
 /// panics on any input.
 pub fn render(markdown: &str, options: &Options<'_>) -> Result<Rendered, Vec<BodyError>> {
     let parser = Parser::new_ext(markdown, parser_options(options)).into_offset_iter();
-    let events = shortcodes::expand(markdown, parser.collect(), options.shortcodes)?;
+    let mut events: Vec<_> = parser.collect();
+    let link_errors = links::resolve_links(markdown, &mut events, options.links);
+    let events = match shortcodes::expand(markdown, events, options.shortcodes) {
+        Ok(events) if link_errors.is_empty() => events,
+        Ok(_) => return Err(link_errors),
+        Err(mut errors) => {
+            errors.extend(link_errors);
+            errors.sort_by_key(|e| (e.position.line, e.position.column));
+            return Err(errors);
+        }
+    };
     let events = highlight::HighlightCodeBlocks::new(TextMergeStream::new(events.into_iter()));
     let events = cjk::join_east_asian_lines(events.collect());
     let (events, toc) =
@@ -112,6 +127,7 @@ mod tests {
             heading_anchor_label: "Link to this section",
             reserved_ids: &[],
             shortcodes: None,
+            links: None,
         };
         render(markdown, &options).expect("no shortcodes")
     }
@@ -122,6 +138,7 @@ mod tests {
             heading_anchor_label: "本节链接",
             reserved_ids: &[],
             shortcodes: None,
+            links: None,
         };
         render(markdown, &options).expect("no shortcodes")
     }

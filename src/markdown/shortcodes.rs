@@ -159,6 +159,13 @@ pub fn find(body: &str) -> Vec<Result<Shortcode, BodyError>> {
             from = start + 2;
             continue;
         }
+        if !body[start + 2..].contains("}}") {
+            found.push(Err(BodyError {
+                position: Position::at_offset(body, start),
+                message: "unclosed shortcode: this `{{` has no `}}` after it (write `\\{{` for literal braces)".to_string(),
+            }));
+            break;
+        }
         let mut parser = CallParser {
             body,
             at: start + 2,
@@ -169,6 +176,12 @@ pub fn find(body: &str) -> Vec<Result<Shortcode, BodyError>> {
                 found.push(Ok(call));
             }
             Err((at, message)) => {
+                // An unclosed call is best pointed out where it opens.
+                let at = if message.starts_with("unclosed shortcode") {
+                    start
+                } else {
+                    at
+                };
                 found.push(Err(BodyError {
                     position: Position::at_offset(body, at),
                     message,
@@ -591,9 +604,9 @@ mod tests {
 
     #[test]
     fn syntax_errors_have_positions() {
-        let e = error("text\n{{ figure(id=\"x\", year=2026) ");
+        let e = error("text\n{{ figure(id=\"x\", year=2026)\nmore text\n");
         assert!(e.message.starts_with("unclosed shortcode"), "{e:?}");
-        assert_eq!(e.position.line, 2);
+        assert_eq!(e.position, Position { line: 2, column: 1 });
 
         let e = error("{{ figure(id=\"x) }}");
         assert!(e.message.starts_with("unclosed string"), "{e:?}");

@@ -212,6 +212,9 @@ fn parse_all(sources: &BTreeMap<String, PathBuf>) -> Result<(Tera, Vec<String>)>
     layout_ids.dedup();
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    // Tera's default also escapes `/`, which turns every URL into
+    // `&#x2F;brief&#x2F;…`; escaping `& < > " '` is what HTML needs.
+    tera.set_escape_fn(crate::markdown::escape_html);
     tera.add_raw_templates(texts).map_err(|err| {
         // The only errors left are between templates: a missing parent or
         // macro file. Name the template Tera names, if any.

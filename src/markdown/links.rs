@@ -1,0 +1,117 @@
+//! Links to other pages by their source file: `[goals](goals.en.md)` or
+//! `[targets](goals.en.md#targets)` become the page's URL, so links follow
+//! slugs and the base URL. A link to a `.md` file that is not a published
+//! page is an error at its line. Other links (absolute URLs, `#anchors`,
+//! relative paths such as `../goals/`) are left as written.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, Tag};
+
+use super::shortcodes::BodyError;
+use crate::diagnostic::Position;
+
+/// Maps a source file reference (`goals.en.md`, relative to the content
+/// directory) to the site path of its page; implemented outside this
+/// module.
+pub trait LinkResolver: Sync {
+    /// The site path of the page built from `file`, if it is published.
+    fn resolve(&self, file: &str) -> Option<String>;
+}
+
+/// The event pass: rewrites links to source files.
+pub(super) fn resolve_links<'a>(
+    body: &str,
+    events: &mut [(Event<'a>, Range<usize>)],
+    resolver: Option<&dyn LinkResolver>,
+) -> Vec<BodyError> {
+    let mut errors = Vec::new();
+    for (event, range) in events.iter_mut() {
+        let Event::Start(Tag::Link { dest_url, .. }) = event else {
+            continue;
+        };
+        let Some((file, fragment)) = source_reference(dest_url) else {
+            continue;
+        };
+        match resolver.and_then(|r| r.resolve(file)) {
+            Some(url) => {
+                let target = match fragment {
+                    Some(fragment) => format!("{url}#{fragment}"),
+                    None => url,
+                };
+                *dest_url = CowStr::from(target);
+            }
+            None => errors.push(BodyError {
+                position: Position::at_offset(body, range.start),
+                message: format!(
+                    "link to `{file}`: there is no published page built from content/{file}"
+                ),
+            }),
+        }
+    }
+    errors
+}
+
+/// Splits a link destination that names a Markdown source file into the
+/// file (without a leading `./`) and the fragment.
+fn source_reference(dest: &str) -> Option<(&str, Option<&str>)> {
+    if dest.contains("://") || dest.starts_with(['/', '#']) || dest.starts_with("mailto:") {
+        return None;
+    }
+    let (path, fragment) = match dest.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment)),
+        None => (dest, None),
+    };
+    path.ends_with(".md")
+        .then(|| (path.trim_start_matches("./"), fragment))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Pages;
+    impl LinkResolver for Pages {
+        fn resolve(&self, file: &str) -> Option<String> {
+            (file == "goals.en.md").then(|| "/brief/en/goals/".to_string())
+        }
+    }
+
+    fn run(markdown: &str) -> (String, Vec<BodyError>) {
+        let mut events: Vec<_> = pulldown_cmark::Parser::new(markdown)
+            .into_offset_iter()
+            .collect();
+        let errors = resolve_links(markdown, &mut events, Some(&Pages));
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
+        (html, errors)
+    }
+
+    #[test]
+    fn source_references_become_urls() {
+        let (html, errors) = run("[a](goals.en.md) [b](./goals.en.md#scale)");
+        assert!(errors.is_empty());
+        assert!(
+            html.contains(r#"<a href="/brief/en/goals/">a</a>"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r##"<a href="/brief/en/goals/#scale">b</a>"##),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn other_links_are_untouched() {
+        let (html, _) = run("[x](https://example.org/a.md) [y](../goals/) [z](#top)");
+        assert!(html.contains("https://example.org/a.md") && html.contains("../goals/"));
+    }
+
+    #[test]
+    fn unknown_pages_are_errors_with_positions() {
+        let (_, errors) = run("First line.\n\nSee [the goals](gaols.en.md).");
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].position, Position { line: 3, column: 5 });
+        assert!(errors[0].message.contains("`gaols.en.md`"));
+    }
+}

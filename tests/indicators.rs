@@ -1,0 +1,339 @@
+//! A fixture site with a data file: inline figures, tables, charts, derived
+//! figures, the indicators page and the downloads, in both languages; and
+//! every kind of bad data or shortcode, reported with file and line.
+
+mod common;
+
+use common::{Fixture, attrs, one, select, select_in, text};
+
+const DATA: &str = r#"
+[[sources]]
+id = "nbd"
+publisher = { zh = "每日经济新闻", en = "National Business Daily" }
+title = { zh = "发布会报道", en = "Press conference report" }
+date = 2024-06-20
+
+[[groups]]
+id = "scale"
+label = { zh = "产业规模", en = "Industry scale" }
+
+[[indicators]]
+id = "ai-scale"
+group = "scale"
+unit = "cny"
+label = { zh = "人工智能产业规模", en = "AI industry scale" }
+points = [
+  { year = 2023, value = 78_000_000_000, kind = "actual", source = "nbd" },
+  { year = 2024, value = 100_000_000_000, kind = "target", source = "nbd" },
+]
+
+[[indicators]]
+id = "core-scale"
+group = "scale"
+unit = "cny"
+label = { zh = "核心产业规模", en = "Core AI industry scale" }
+points = [{ year = 2026, value = 170_000_000_000, kind = "target", source = "nbd" }]
+
+[[indicators]]
+id = "firms"
+unit = "count"
+counter = { zh = "家", en = "enterprises" }
+label = { zh = "人工智能企业", en = "AI enterprises" }
+points = [{ year = 2023, value = 900, kind = "actual", qualifier = "nearly", source = "nbd" }]
+
+[[indicators]]
+id = "compute"
+unit = "pflops"
+label = { zh = "智能算力", en = "Intelligent computing" }
+points = [{ year = 2024, value = 4700, kind = "actual", qualifier = "more_than", source = "nbd" }]
+
+[[derived]]
+id = "cagr"
+method = "cagr"
+label = { zh = "隐含增速", en = "Implied growth" }
+from = { indicator = "ai-scale", year = 2023 }
+to = { indicator = "core-scale", year = 2026 }
+"#;
+
+const ZH: &str = r#"+++
+title = "发展目标"
+weight = 1
++++
+
+## 规模
+
+到2026年，核心产业规模要达到{{ figure(id="core-scale") }}，企业{{ figure(id="firms") }}，
+算力{{ figure(id="compute") }}，年均增速约{{ derived(id="cagr") }}。
+
+{{ indicator_table(group="scale", derived=["growth_needed"]) }}
+
+{{ indicator_chart(id="ai-scale") }}
+
+```text
+{{ figure(id="not-expanded-in-code") }}
+```
+
+行内代码 `{{ figure(id="nor-here") }}` 不展开。
+"#;
+
+const EN: &str = r#"+++
+title = "Goals"
+weight = 1
++++
+
+## Scale
+
+By 2026 the core industry is to reach {{ figure(id="core-scale") }}, with {{ figure(id="firms") }} AI
+enterprises and {{ figure(id="compute") }}, an implied {{ derived(id="cagr") }} a year.
+
+{{ indicator_table(group="scale", derived=["growth_needed"]) }}
+
+{{ indicator_chart(id="ai-scale") }}
+"#;
+
+fn site() -> Fixture {
+    let site = Fixture::new();
+    site.file("content/indicators.toml", DATA)
+        .file("content/goals.zh.md", ZH)
+        .file("content/goals.en.md", EN);
+    site
+}
+
+#[test]
+fn inline_figures_are_native_in_each_language_and_link_to_the_source() {
+    let site = site();
+    site.build_ok();
+    let zh = site.html("zh/goals/index.html");
+    let figures: Vec<String> = select(&zh, "a.figure").into_iter().map(text).collect();
+    assert_eq!(figures, ["1700亿元", "近900家", "超过4700 PFLOPS", "29.7%"]);
+    let hrefs = attrs(&zh, "a.figure", "href");
+    assert_eq!(hrefs[0], "/brief/zh/indicators/#source-nbd");
+    assert_eq!(hrefs[3], "/brief/zh/indicators/#derived-cagr");
+    assert_eq!(attrs(&zh, "a.figure data", "value")[0], "170000000000");
+    assert!(
+        one(&zh, "a.figure-target")
+            .value()
+            .attr("title")
+            .unwrap()
+            .contains("2026年目标")
+    );
+
+    let en = site.html("en/goals/index.html");
+    let figures: Vec<String> = select(&en, "a.figure").into_iter().map(text).collect();
+    assert_eq!(
+        figures,
+        [
+            "CNY 170 billion",
+            "nearly 900",
+            "more than 4,700 PFLOPS",
+            "29.7%"
+        ]
+    );
+    assert_eq!(
+        attrs(&en, "a.figure", "href")[0],
+        "/brief/en/indicators/#source-nbd"
+    );
+}
+
+#[test]
+fn shortcodes_in_code_are_left_alone() {
+    let site = site();
+    site.build_ok();
+    let zh = site.read("zh/goals/index.html");
+    assert!(
+        zh.contains(r#"{{ figure(id=&quot;not-expanded-in-code&quot;) }}"#),
+        "{zh}"
+    );
+    assert!(
+        zh.contains(r#"<code>{{ figure(id="nor-here") }}</code>"#),
+        "{zh}"
+    );
+}
+
+#[test]
+fn tables_are_accessible_with_units_targets_and_sources() {
+    let site = site();
+    site.build_ok();
+    for (lang, caption, unit, target_word) in [
+        ("zh", "产业规模", "（亿元）", "目标"),
+        ("en", "Industry scale", " (CNY billion)", "target"),
+    ] {
+        let doc = site.html(&format!("{lang}/goals/index.html"));
+        let table = one(&doc, "figure.indicator-table table");
+        assert_eq!(text(select_in(table, "caption")[0]), caption);
+        let headers: Vec<String> = select_in(table, "thead th").into_iter().map(text).collect();
+        assert_eq!(&headers[1..4], ["2023", "2024", "2026"]);
+        assert!(
+            select_in(table, "thead th")
+                .iter()
+                .all(|th| th.value().attr("scope") == Some("col"))
+        );
+        let rows = select_in(table, "tbody tr");
+        assert_eq!(rows.len(), 2);
+        let row_header = select_in(rows[0], "th")[0];
+        assert_eq!(row_header.value().attr("scope"), Some("row"));
+        assert!(text(row_header).ends_with(unit), "{}", text(row_header));
+        let target = select_in(rows[0], "td.value-target")[0];
+        assert!(text(target).starts_with(target_word), "{}", text(target));
+        let actual = select_in(rows[0], "td.value-actual")[0];
+        assert!(text(actual).starts_with(if lang == "zh" { "780" } else { "78" }));
+        for cell in select_in(table, "td.value-actual, td.value-target") {
+            let mark = select_in(cell, "sup.source-ref a")[0];
+            assert_eq!(
+                mark.value().attr("href"),
+                Some(format!("/brief/{lang}/indicators/#source-nbd").as_str())
+            );
+        }
+        // The derived column: 1000/780 − 1 for the row with an actual value.
+        assert!(text(rows[0]).contains("28.2%"));
+        let notes = text(one(&doc, "figure.indicator-table figcaption"));
+        assert!(notes.contains("28.2%") && notes.contains("÷"), "{notes}");
+    }
+}
+
+#[test]
+fn charts_are_svg_with_title_and_a_description_stating_the_numbers() {
+    let site = site();
+    site.build_ok();
+    let zh = site.html("zh/goals/index.html");
+    let svg = one(&zh, "figure.indicator-chart svg");
+    assert_eq!(svg.value().attr("role"), Some("img"));
+    let desc = text(select_in(svg, "desc")[0]);
+    assert!(
+        desc.contains("2023年实际 780") && desc.contains("2024年目标 1000"),
+        "{desc}"
+    );
+    assert_eq!(text(select_in(svg, "title")[0]), "人工智能产业规模");
+    assert!(!select_in(svg, "rect.target").is_empty());
+
+    let en = site.html("en/goals/index.html");
+    let desc = text(select_in(one(&en, "figure.indicator-chart svg"), "desc")[0]);
+    assert!(
+        desc.contains("2023 actual 78") && desc.contains("CNY billion"),
+        "{desc}"
+    );
+    assert!(!site.read("en/goals/index.html").contains("<script"));
+}
+
+#[test]
+fn indicators_page_and_downloads() {
+    let site = site();
+    site.build_ok();
+    for lang in ["zh", "en"] {
+        let doc = site.html(&format!("{lang}/indicators/index.html"));
+        assert_eq!(
+            select(&doc, "figure.indicator-table").len(),
+            2,
+            "scale group + ungrouped"
+        );
+        assert!(!select(&doc, "#source-nbd").is_empty());
+        assert!(!select(&doc, "#derived-cagr").is_empty());
+        for id in ["ai-scale", "core-scale", "firms", "compute"] {
+            assert!(
+                !select(&doc, &format!("#indicator-{id}")).is_empty(),
+                "{lang} {id}"
+            );
+        }
+        let links = attrs(&doc, "a", "href");
+        assert!(links.contains(&"/brief/data/indicators.json".to_string()));
+        assert!(links.contains(&"/brief/data/indicators.csv".to_string()));
+    }
+    let csv = site.read("data/indicators.csv");
+    assert_eq!(csv.lines().count(), 1 + 5);
+    assert!(csv.contains(
+        "ai-scale,人工智能产业规模,AI industry scale,cny,scale,2023,78000000000,actual,exact,nbd"
+    ));
+    let json: serde_json::Value = serde_json::from_str(&site.read("data/indicators.json")).unwrap();
+    assert_eq!(json["indicators"].as_array().unwrap().len(), 4);
+}
+
+#[test]
+fn key_figures_fill_the_home_page_slot() {
+    let site = site();
+    site.file(
+        "content/_index.zh.md",
+        "+++\ntitle = \"首页\"\nkey_figures = [{ id = \"core-scale\" }, { id = \"firms\" }]\n+++\n正文。\n",
+    )
+    .file(
+        "content/_index.en.md",
+        "+++\ntitle = \"Home\"\nkey_figures = [{ id = \"core-scale\" }, { id = \"firms\" }]\n+++\nBody.\n",
+    );
+    site.build_ok();
+    let zh = site.read("zh/index.html");
+    assert!(zh.contains("1700亿元") && zh.contains("近900家"), "{zh}");
+    let en = site.read("en/index.html");
+    assert!(en.contains("CNY 170 billion"), "{en}");
+}
+
+/// Builds with the binary and returns stderr, asserting failure.
+fn failing(site: &Fixture) -> String {
+    let run = site.run(&[]);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    run.stderr
+}
+
+#[test]
+fn bad_data_is_reported_all_at_once_with_lines() {
+    let site = site();
+    let bad = DATA
+        .replace("id = \"firms\"", "id = \"ai-scale\"")
+        .replace("unit = \"pflops\"", "unit = \"flops\"")
+        .replace("value = 4700", "value = \"4700\"")
+        .replace(
+            "source = \"nbd\" }]\n\n[[indicators]]\nid = \"compute\"",
+            "source = \"xyz\" }]\n\n[[indicators]]\nid = \"compute\"",
+        );
+    site.file("content/indicators.toml", &bad);
+    let stderr = failing(&site);
+    for needle in [
+        "duplicate indicator id `ai-scale`",
+        "unknown unit `flops`",
+        "`value` must be a number",
+        "unknown source `xyz`",
+    ] {
+        let line = stderr
+            .lines()
+            .find(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("no {needle:?} in {stderr}"));
+        assert!(line.contains("content/indicators.toml:"), "{line}");
+        let after = line.split("content/indicators.toml:").nth(1).unwrap();
+        let number: String = after.chars().take_while(char::is_ascii_digit).collect();
+        assert!(!number.is_empty(), "no line number in {line}");
+    }
+}
+
+#[test]
+fn shortcode_errors_name_the_page_and_line() {
+    let cases = [
+        ("{{ figure(id=\"nope\") }}", "unknown indicator `nope`"),
+        ("{{ chart(id=\"ai-scale\") }}", "unknown shortcode `chart`"),
+        (
+            "{{ figure(id=\"ai-scale\", year=2030) }}",
+            "no value for 2030",
+        ),
+        ("{{ figure(id=\"ai-scale\") }}", "say which with `year=`"),
+        (
+            "{{ figure(id=\"ai-scale\", colour=1) }}",
+            "no argument `colour`",
+        ),
+        ("{{ figure(id=\"ai-scale\", year=2023", "unclosed shortcode"),
+        (
+            "text {{ indicator_table(group=\"scale\") }} more",
+            "paragraph of its own",
+        ),
+    ];
+    for (call, message) in cases {
+        let site = site();
+        site.file(
+            "content/goals.en.md",
+            format!("+++\ntitle = \"Goals\"\n+++\n\nLine one.\n\n{call}\n"),
+        );
+        let stderr = failing(&site);
+        let line = stderr
+            .lines()
+            .find(|l| l.contains(message))
+            .unwrap_or_else(|| panic!("no {message:?} for {call} in {stderr}"));
+        assert!(line.contains("content/goals.en.md:7:"), "{line}");
+    }
+}
