@@ -337,3 +337,28 @@ fn shortcode_errors_name_the_page_and_line() {
         assert!(line.contains("content/goals.en.md:7:"), "{line}");
     }
 }
+
+#[test]
+fn usage_finds_indicators_no_page_refers_to() {
+    use brief::indicators::usage;
+    use brief::site::{Site, SiteOptions};
+    let site = site();
+    let load = || {
+        Site::load(&SiteOptions {
+            root: site.root().to_path_buf(),
+            ..SiteOptions::default()
+        })
+        .unwrap()
+    };
+    let loaded = load();
+    assert!(usage::unused(&loaded.indicators, loaded.content.pages("zh")).is_empty());
+    site.file(
+        "content/goals.en.md",
+        "+++\ntitle = \"Goals\"\n+++\n\n{{ figure(id=\"compute\") }}\n",
+    );
+    let loaded = load();
+    assert_eq!(
+        usage::unused(&loaded.indicators, loaded.content.pages("en")),
+        ["ai-scale", "core-scale", "firms"]
+    );
+}

@@ -18,6 +18,7 @@ pub mod load;
 pub mod page;
 pub mod shortcodes;
 pub mod table;
+pub mod usage;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
