@@ -32,20 +32,21 @@ pub struct GroupView {
     /// The group's table, with derived columns where an indicator has an
     /// actual value and a later target (HTML; templates mark it safe).
     pub table: String,
-    /// The indicators with their anchors and notes.
+    /// The indicators that have notes (every indicator's row in the table
+    /// carries its anchor).
     pub indicators: Vec<IndicatorView>,
 }
 
-/// One indicator's entry.
+/// One indicator's note.
 #[derive(Debug, Clone, Serialize)]
 pub struct IndicatorView {
     /// Indicator id.
     pub id: String,
-    /// The anchor on the indicators page.
+    /// The anchor of its table row.
     pub anchor: String,
     /// Label.
     pub label: String,
-    /// Note, or empty.
+    /// The note.
     pub note: String,
 }
 
@@ -164,6 +165,7 @@ impl Presenter<'_> {
                 caption: label.to_string(),
                 indicators: members,
                 derived,
+                row_anchors: true,
             }),
             indicators,
         }

@@ -63,6 +63,7 @@ impl<'a> Expander<'a> {
             caption,
             indicators,
             derived,
+            row_anchors: false,
         }))
     }
 

@@ -58,6 +58,9 @@ pub struct TableSpec<'a> {
     pub indicators: Vec<&'a Indicator>,
     /// Computed columns after the years.
     pub derived: Vec<DerivedColumn>,
+    /// Give each row the indicator's anchor (`id="indicator-ID"`); only on
+    /// the page where each indicator appears once.
+    pub row_anchors: bool,
 }
 
 impl Presenter<'_> {
@@ -83,7 +86,7 @@ impl Presenter<'_> {
         html.push_str("<tbody>");
         let mut methods = Vec::new();
         for indicator in &spec.indicators {
-            html.push_str(&self.table_row(indicator, &years, &spec.derived, &mut methods));
+            html.push_str(&self.table_row(indicator, &years, spec, &mut methods));
         }
         html.push_str("</tbody></table></div>");
         if !methods.is_empty() {
@@ -120,7 +123,7 @@ impl Presenter<'_> {
         &self,
         indicator: &Indicator,
         years: &[i32],
-        derived: &[DerivedColumn],
+        spec: &TableSpec<'_>,
         methods: &mut Vec<String>,
     ) -> String {
         let values: Vec<f64> = indicator.points.iter().map(|p| p.value).collect();
@@ -130,8 +133,16 @@ impl Presenter<'_> {
         } else {
             format!(" ({})", scale.unit_label)
         };
+        let anchor = if spec.row_anchors {
+            format!(
+                r#" id="{}""#,
+                escape_html(&super::indicator_anchor(&indicator.id))
+            )
+        } else {
+            String::new()
+        };
         let mut html = format!(
-            r#"<tr><th scope="row">{label}<span class="unit">{unit}</span></th>"#,
+            r#"<tr{anchor}><th scope="row">{label}<span class="unit">{unit}</span></th>"#,
             label = escape_html(self.label(indicator)),
             unit = escape_html(&unit),
         );
@@ -151,7 +162,7 @@ impl Presenter<'_> {
             }
             html.push_str("</td>");
         }
-        for &column in derived {
+        for &column in &spec.derived {
             let Some((actual, target)) = actual_to_target(indicator) else {
                 html.push_str(&self.empty_cell());
                 continue;
@@ -269,6 +280,7 @@ points = [{ year = 2023, value = 900, kind = "actual", qualifier = "nearly", sou
             caption: "Scale <&>".into(),
             indicators: data.indicators.iter().collect(),
             derived,
+            row_anchors: false,
         };
         presenter.table(&spec)
     }
