@@ -27,6 +27,7 @@ struct RawConfig {
     languages: BTreeMap<String, RawLanguage>,
     #[serde(default)]
     highlight: HighlightThemes,
+    custom_domain: Option<String>,
 }
 
 fn default_language() -> String {
@@ -163,6 +164,9 @@ pub struct Config {
     pub theme: String,
     /// Syntax highlighting themes.
     pub highlight: HighlightThemes,
+    /// The custom domain GitHub Pages serves the site on, written to
+    /// `CNAME`.
+    pub custom_domain: Option<String>,
 }
 
 /// Settings that the command line may override for one build.
@@ -237,12 +241,29 @@ impl Config {
             .into());
         }
 
+        if let Some(domain) = &raw.custom_domain {
+            let valid = !domain.is_empty()
+                && domain
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
+            if !valid {
+                return Err(Diagnostic::in_file(
+                    path,
+                    format!(
+                        "`custom_domain`: `{domain}` is not a domain name such as brief.example.org"
+                    ),
+                )
+                .into());
+            }
+        }
+
         Ok(Config {
             root: root.to_path_buf(),
             base_url,
             languages,
             theme: raw.theme,
             highlight: raw.highlight,
+            custom_domain: raw.custom_domain,
         })
     }
 

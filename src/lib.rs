@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod indicators;
 pub mod markdown;
 pub mod output;
+pub mod publish;
 pub mod render;
 pub mod site;
 pub mod templates;

@@ -19,6 +19,7 @@ use crate::indicators::page::KeyFigureView;
 use crate::indicators::shortcodes::Expander;
 use crate::indicators::{Labels, NumberFormat, Presenter, export, labels};
 use crate::markdown::{self, LinkResolver, Rendered, ShortcodeHandler, highlight};
+use crate::publish::{self, SitemapPage};
 use crate::site::Site;
 use crate::templates::context::{
     self, LanguageContext, PageView, RenderContext, SectionLink, ViewKind,
@@ -81,8 +82,84 @@ pub fn render_site(site: &Site, sink: &Sink<'_>) -> Result<Vec<(String, usize)>>
             problems.push(d);
         }
     }
+    if problems.is_empty() {
+        if let Err(d) = write_publishing_files(site, sink) {
+            problems.push(d);
+        }
+    }
     problems.sort();
     problems.into_result(counts)
+}
+
+/// The sitemap, robots.txt, the Atom feeds, `.nojekyll` and `CNAME`.
+fn write_publishing_files(site: &Site, sink: &Sink<'_>) -> Result<(), Diagnostic> {
+    let config = &site.config;
+    sink(
+        Path::new("sitemap.xml"),
+        publish::sitemap(&sitemap_pages(site)).as_bytes(),
+    )?;
+    sink(Path::new("robots.txt"), publish::robots(config).as_bytes())?;
+    // GitHub Pages would otherwise run the output through Jekyll.
+    sink(Path::new(".nojekyll"), b"")?;
+    if let Some(domain) = &config.custom_domain {
+        sink(Path::new("CNAME"), format!("{domain}\n").as_bytes())?;
+    }
+    for language in &config.languages {
+        if let Some(feed) = publish::atom_feed(config, &site.content, &language.code) {
+            sink(
+                Path::new(&publish::feed_path(&language.code)),
+                feed.as_bytes(),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Every page of every language with its alternates, for the sitemap.
+fn sitemap_pages(site: &Site) -> Vec<SitemapPage> {
+    let config = &site.config;
+    let default = &config.default_language().code;
+    let alternates = |translations: Vec<context::Translation>| {
+        let mut list: Vec<(String, String)> = translations
+            .iter()
+            .filter(|t| t.exists)
+            .map(|t| (t.html_lang.clone(), t.permalink.clone()))
+            .collect();
+        if let Some(t) = translations.iter().find(|t| t.exists && &t.code == default) {
+            list.push(("x-default".to_string(), t.permalink.clone()));
+        }
+        list
+    };
+    let mut pages = Vec::new();
+    for language in &config.languages {
+        let lang = language.code.as_str();
+        let mut generated = Vec::new();
+        if site.content.home(lang).is_none() {
+            generated.push("");
+        }
+        if has_data(site) {
+            generated.push(INDICATORS_PATH);
+        }
+        for page in site.content.pages(lang) {
+            pages.push(SitemapPage {
+                loc: config
+                    .base_url
+                    .absolute(&config.base_url.join(&page.site_path())),
+                alternates: alternates(context::translations(config, &site.content, page)),
+                lastmod: page.updated.clone(),
+            });
+        }
+        for path in generated {
+            pages.push(SitemapPage {
+                loc: config
+                    .base_url
+                    .absolute(&config.base_url.join(&format!("{lang}/{path}"))),
+                alternates: alternates(context::generated_translations(config, lang, path)),
+                lastmod: None,
+            });
+        }
+    }
+    pages
 }
 
 fn has_data(site: &Site) -> bool {

@@ -21,6 +21,10 @@ pub struct FrontMatter {
     pub weight: i64,
     /// The URL slug; defaults to the file name.
     pub slug: Option<Spanned<String>>,
+    /// When the page was first published (a TOML date or date-time).
+    pub date: Option<Spanned<toml::value::Datetime>>,
+    /// When the page was last changed in substance; defaults to `date`.
+    pub updated: Option<Spanned<toml::value::Datetime>>,
     /// Drafts are built only with `--drafts`.
     #[serde(default)]
     pub draft: bool,
@@ -116,6 +120,30 @@ pub fn parse(path: &Path, split: &SplitPage<'_>) -> Result<FrontMatter, Diagnost
     Ok(front)
 }
 
+/// A front matter date as an RFC 3339 date-time (`2024-06-20` becomes
+/// `2024-06-20T00:00:00Z`; a date-time without offset is taken as UTC), or
+/// a message when it has no date part.
+pub fn rfc3339(value: &toml::value::Datetime) -> Result<String, String> {
+    let Some(date) = value.date else {
+        return Err(format!("`{value}` is a time without a date"));
+    };
+    let time = value.time.map_or_else(
+        || "00:00:00".to_string(),
+        |t| format!("{:02}:{:02}:{:02}", t.hour, t.minute, t.second.unwrap_or(0)),
+    );
+    let offset = match value.offset {
+        None | Some(toml::value::Offset::Z) => "Z".to_string(),
+        Some(toml::value::Offset::Custom { minutes }) => {
+            let sign = if minutes < 0 { '-' } else { '+' };
+            format!("{sign}{:02}:{:02}", minutes.abs() / 60, minutes.abs() % 60)
+        }
+    };
+    Ok(format!(
+        "{:04}-{:02}-{:02}T{time}{offset}",
+        date.year, date.month, date.day
+    ))
+}
+
 /// The position in the file of a spanned front matter value.
 pub fn position_of<T>(split: &SplitPage<'_>, value: &Spanned<T>) -> Position {
     Position::at_offset(split.front_matter, value.span().start).shifted(split.front_matter_line)
@@ -173,6 +201,24 @@ mod tests {
         let split = split(path(), text).unwrap();
         let err = parse(path(), &split).unwrap_err().to_string();
         assert!(err.contains("missing field `title`"), "{err}");
+    }
+
+    #[test]
+    fn dates_become_rfc3339() {
+        let text =
+            "+++\ntitle = \"G\"\ndate = 2024-06-20\nupdated = 2024-07-01T08:30:00+08:00\n+++\n";
+        let split = split(path(), text).unwrap();
+        let front = parse(path(), &split).unwrap();
+        assert_eq!(
+            rfc3339(front.date.unwrap().get_ref()).unwrap(),
+            "2024-06-20T00:00:00Z"
+        );
+        assert_eq!(
+            rfc3339(front.updated.unwrap().get_ref()).unwrap(),
+            "2024-07-01T08:30:00+08:00"
+        );
+        let time_only: toml::value::Datetime = "08:30:00".parse().unwrap();
+        assert!(rfc3339(&time_only).is_err());
     }
 
     #[test]

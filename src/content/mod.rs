@@ -61,6 +61,10 @@ pub struct Page {
     pub slug_position: Option<Position>,
     /// The position of each `key_figures` entry.
     pub key_figure_positions: Vec<Position>,
+    /// `date` as an RFC 3339 date-time.
+    pub date: Option<String>,
+    /// `updated` (or else `date`) as an RFC 3339 date-time.
+    pub updated: Option<String>,
 }
 
 impl Page {
@@ -253,6 +257,19 @@ fn load_page(path: &Path, name: String, lang: String) -> std::result::Result<Pag
         .iter()
         .map(|k| front_matter::position_of(&split, k))
         .collect();
+    let date_of = |value: &Option<toml::Spanned<toml::value::Datetime>>, key: &str| {
+        value
+            .as_ref()
+            .map(|v| {
+                front_matter::rfc3339(v.get_ref()).map_err(|message| {
+                    Diagnostic::in_file(path, format!("`{key}`: {message}"))
+                        .at(front_matter::position_of(&split, v))
+                })
+            })
+            .transpose()
+    };
+    let date = date_of(&front.date, "date")?;
+    let updated = date_of(&front.updated, "updated")?.or_else(|| date.clone());
     Ok(Page {
         path: path.to_path_buf(),
         name,
@@ -264,6 +281,8 @@ fn load_page(path: &Path, name: String, lang: String) -> std::result::Result<Pag
         template_position,
         slug_position,
         key_figure_positions,
+        date,
+        updated,
         front,
     })
 }

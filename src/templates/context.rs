@@ -28,12 +28,20 @@ pub struct LanguageView {
     pub home_url: String,
     /// Absolute URL of the language's home page.
     pub home_permalink: String,
+    /// Site path of the language's Atom feed, when it has one.
+    pub feed_url: Option<String>,
 }
 
 impl LanguageView {
-    fn new(config: &Config, language: &Language) -> Self {
+    fn new(config: &Config, content: &Content, language: &Language) -> Self {
         let home_url = config.base_url.join(&format!("{}/", language.code));
+        let has_feed = !crate::publish::feed_entries(content, &language.code).is_empty();
         LanguageView {
+            feed_url: has_feed.then(|| {
+                config
+                    .base_url
+                    .join(&crate::publish::feed_path(&language.code))
+            }),
             code: language.code.clone(),
             name: language.name.clone(),
             html_lang: language.html_lang.clone(),
@@ -209,13 +217,13 @@ impl LanguageContext {
         let languages: Vec<LanguageView> = config
             .languages
             .iter()
-            .map(|l| LanguageView::new(config, l))
+            .map(|l| LanguageView::new(config, content, l))
             .collect();
         let current = languages
             .iter()
             .find(|l| l.code == language.code)
             .cloned()
-            .unwrap_or_else(|| LanguageView::new(config, language));
+            .unwrap_or_else(|| LanguageView::new(config, content, language));
         let sections = content
             .sections(&language.code)
             .map(|p| SectionLink {

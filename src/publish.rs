@@ -1,0 +1,156 @@
+//! The files hosting and discovery need beside the pages: `sitemap.xml`
+//! with every page and its language alternates, `robots.txt`, an Atom feed
+//! per language of the brief's sections, `.nojekyll` (GitHub Pages serves
+//! the output as it is) and `CNAME` when a custom domain is configured.
+
+use crate::config::Config;
+use crate::content::{Content, Page};
+use crate::markdown::escape_html;
+
+/// One page of the sitemap with the URLs of all its language versions.
+#[derive(Debug, Clone)]
+pub struct SitemapPage {
+    /// Absolute URL of this version.
+    pub loc: String,
+    /// `(hreflang, absolute URL)` of every version, this one included,
+    /// then `x-default`.
+    pub alternates: Vec<(String, String)>,
+    /// Last change, RFC 3339, if known.
+    pub lastmod: Option<String>,
+}
+
+/// `sitemap.xml` (sitemaps.org protocol with `xhtml:link` alternates).
+pub fn sitemap(pages: &[SitemapPage]) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
+         xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    for page in pages {
+        xml.push_str("  <url>\n");
+        xml.push_str(&format!("    <loc>{}</loc>\n", escape_html(&page.loc)));
+        for (lang, href) in &page.alternates {
+            xml.push_str(&format!(
+                "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                escape_html(lang),
+                escape_html(href)
+            ));
+        }
+        if let Some(lastmod) = &page.lastmod {
+            xml.push_str(&format!(
+                "    <lastmod>{}</lastmod>\n",
+                escape_html(lastmod)
+            ));
+        }
+        xml.push_str("  </url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+/// `robots.txt`: everything may be crawled; the sitemap's address.
+pub fn robots(config: &Config) -> String {
+    let sitemap = config
+        .base_url
+        .absolute(&config.base_url.join("sitemap.xml"));
+    format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n")
+}
+
+/// The site path of a language's Atom feed.
+pub fn feed_path(lang: &str) -> String {
+    format!("{lang}/atom.xml")
+}
+
+/// The sections of `lang` that go into its feed: those with a date.
+pub fn feed_entries<'a>(content: &'a Content, lang: &str) -> Vec<&'a Page> {
+    content
+        .sections(lang)
+        .filter(|p| p.updated.is_some())
+        .collect()
+}
+
+/// The Atom feed of a language's sections, newest change first; `None`
+/// when no section has a date (a feed entry must say when it changed).
+pub fn atom_feed(config: &Config, content: &Content, lang: &str) -> Option<String> {
+    let language = config.language(lang)?;
+    let mut entries = feed_entries(content, lang);
+    if entries.is_empty() {
+        return None;
+    }
+    entries.sort_by(|a, b| b.updated.cmp(&a.updated));
+    let updated = entries[0].updated.clone().unwrap_or_default();
+    let home = config
+        .base_url
+        .absolute(&config.base_url.join(&format!("{lang}/")));
+    let self_url = config
+        .base_url
+        .absolute(&config.base_url.join(&feed_path(lang)));
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang_tag}\">\n\
+         \x20 <title>{title}</title>\n\
+         \x20 <subtitle>{subtitle}</subtitle>\n\
+         \x20 <link rel=\"self\" type=\"application/atom+xml\" href=\"{self_url}\"/>\n\
+         \x20 <link rel=\"alternate\" type=\"text/html\" href=\"{home}\"/>\n\
+         \x20 <id>{home}</id>\n\
+         \x20 <updated>{updated}</updated>\n\
+         \x20 <author><name>{title}</name></author>\n",
+        lang_tag = escape_html(&language.html_lang),
+        title = escape_html(&language.title),
+        subtitle = escape_html(&language.description),
+        self_url = escape_html(&self_url),
+        home = escape_html(&home),
+        updated = escape_html(&updated),
+    );
+    for page in entries {
+        let url = config
+            .base_url
+            .absolute(&config.base_url.join(&page.site_path()));
+        xml.push_str(&format!(
+            "  <entry>\n\
+             \x20   <title>{title}</title>\n\
+             \x20   <link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n\
+             \x20   <id>{url}</id>\n",
+            title = escape_html(&page.front.title),
+            url = escape_html(&url),
+        ));
+        if let Some(published) = &page.date {
+            xml.push_str(&format!(
+                "    <published>{}</published>\n",
+                escape_html(published)
+            ));
+        }
+        xml.push_str(&format!(
+            "    <updated>{}</updated>\n",
+            escape_html(page.updated.as_deref().unwrap_or_default())
+        ));
+        if !page.front.description.is_empty() {
+            xml.push_str(&format!(
+                "    <summary>{}</summary>\n",
+                escape_html(&page.front.description)
+            ));
+        }
+        xml.push_str("  </entry>\n");
+    }
+    xml.push_str("</feed>\n");
+    Some(xml)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sitemap_escapes_and_lists_alternates() {
+        let xml = sitemap(&[SitemapPage {
+            loc: "https://x.org/a/?q=1&r=2".into(),
+            alternates: vec![("en".into(), "https://x.org/en/".into())],
+            lastmod: Some("2024-06-20T00:00:00Z".into()),
+        }]);
+        assert!(xml.contains("<loc>https://x.org/a/?q=1&amp;r=2</loc>"));
+        assert!(
+            xml.contains(r#"<xhtml:link rel="alternate" hreflang="en" href="https://x.org/en/"/>"#)
+        );
+        assert!(xml.contains("<lastmod>2024-06-20T00:00:00Z</lastmod>"));
+    }
+}
