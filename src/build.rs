@@ -1,14 +1,11 @@
-//! `brief build`: renders every page of a loaded [`Site`] and writes the
-//! result atomically into the output directory.
-//!
-//! Rendering is separated from writing: [`render_site`] hands each finished
-//! file to a sink, so the same code fills a staging directory here and can
-//! fill memory for a preview or a check.
+//! `brief build`: loads the site, renders it into a staging directory beside
+//! the output, checks every internal link, and swaps the staging directory
+//! in only when everything succeeded.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use crate::diagnostic::Result;
+use crate::diagnostic::{Diagnostic, Result};
 use crate::output::Staging;
 use crate::render::render_site;
 use crate::site::{Site, SiteOptions};
@@ -23,10 +20,13 @@ pub struct BuildOptions {
     pub site: SiteOptions,
     /// The output directory; `public/` under the root when `None`.
     pub output: Option<PathBuf>,
+    /// Report broken internal links as warnings instead of failing (for
+    /// drafting).
+    pub warn_broken_links: bool,
 }
 
 /// What a successful build did.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct BuildSummary {
     /// Pages rendered per language code, in language order.
     pub pages_per_language: Vec<(String, usize)>,
@@ -36,6 +36,9 @@ pub struct BuildSummary {
     pub output: PathBuf,
     /// Wall time of the whole build.
     pub elapsed: Duration,
+    /// Problems that did not stop the build (broken links with
+    /// `warn_broken_links`).
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl std::fmt::Display for BuildSummary {
@@ -70,13 +73,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     for dir in &site.templates.static_dirs {
         staging.copy_tree(dir)?;
     }
-    let pages_per_language = render_site(&site, &|path, bytes| staging.write(path, bytes))?;
+    let report = render_site(&site, &|path, bytes| staging.write(path, bytes))?;
+    let links = report.links.check(&site.config.base_url);
+    if !links.broken.is_empty() && !options.warn_broken_links {
+        // Nothing is committed: a brief with broken links is not published.
+        return Err(links.broken.into_iter().collect());
+    }
     let files_written = staging.file_count();
     let output = staging.commit()?;
     Ok(BuildSummary {
-        pages_per_language,
+        pages_per_language: report.pages_per_language,
         files_written,
         output,
         elapsed: started.elapsed(),
+        warnings: links.broken,
     })
 }

@@ -24,6 +24,7 @@ use brief::{BuildOptions, Diagnostics};
         "    --output DIR      where to write the site (default: public/ under the root)\n",
         "    --base-url URL    override config.toml's base_url for one build\n",
         "    --drafts          also render pages marked `draft = true`\n",
+        "    --warn-broken-links  report broken internal links as warnings\n",
         "\nRun `brief build --help` for details.",
     )
 )]
@@ -57,6 +58,10 @@ struct BuildArgs {
     /// Also render pages whose front matter says `draft = true`.
     #[arg(long)]
     drafts: bool,
+    /// Report broken internal links and anchors as warnings instead of
+    /// failing the build (while drafting; never for publishing).
+    #[arg(long)]
+    warn_broken_links: bool,
 }
 
 fn main() -> ExitCode {
@@ -76,9 +81,13 @@ fn run_build(args: BuildArgs) -> ExitCode {
             drafts: args.drafts,
         },
         output: args.output,
+        warn_broken_links: args.warn_broken_links,
     };
     match brief::build(&options) {
         Ok(summary) => {
+            for warning in &summary.warnings {
+                eprintln!("warning: {}", warning.full_message());
+            }
             println!("{summary}");
             ExitCode::SUCCESS
         }

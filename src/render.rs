@@ -18,6 +18,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Result};
 use crate::indicators::page::KeyFigureView;
 use crate::indicators::shortcodes::Expander;
 use crate::indicators::{Labels, NumberFormat, Presenter, export, labels};
+use crate::linkcheck::{LinkIndex, LinkSource};
 use crate::markdown::{self, LinkResolver, Rendered, ShortcodeHandler, highlight};
 use crate::publish::{self, SitemapPage};
 use crate::site::Site;
@@ -37,9 +38,53 @@ pub const INDICATORS_PATH: &str = "indicators/";
 /// and its bytes.
 pub type Sink<'a> = dyn Fn(&Path, &[u8]) -> Result<(), Diagnostic> + Sync + 'a;
 
-/// Renders the whole site into `sink`. Returns the number of pages per
-/// language.
-pub fn render_site(site: &Site, sink: &Sink<'_>) -> Result<Vec<(String, usize)>> {
+/// What rendering produced besides the files.
+#[derive(Debug)]
+pub struct RenderReport {
+    /// Pages rendered per language code, in language order.
+    pub pages_per_language: Vec<(String, usize)>,
+    /// The ids and links of every page, and every output file (static
+    /// files included), for checking links.
+    pub links: LinkIndex,
+}
+
+/// Renders the whole site into `sink`.
+pub fn render_site(site: &Site, sink: &Sink<'_>) -> Result<RenderReport> {
+    let index = LinkIndex::default();
+    record_static_files(site, &index)?;
+    let recording = |path: &Path, bytes: &[u8]| {
+        index.record(path, bytes);
+        sink(path, bytes)
+    };
+    let pages_per_language = render_into(site, &index, &recording)?;
+    Ok(RenderReport {
+        pages_per_language,
+        links: index,
+    })
+}
+
+/// Adds the files of the static directories (which the caller copies) to
+/// the index.
+fn record_static_files(site: &Site, index: &LinkIndex) -> Result<(), Diagnostic> {
+    for dir in &site.templates.static_dirs {
+        if !dir.is_dir() {
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(dir).follow_links(true) {
+            let entry = entry.map_err(|e| {
+                let path = e.path().unwrap_or(dir).to_path_buf();
+                Diagnostic::in_file(path, "cannot read static directory").with_source(e)
+            })?;
+            if entry.file_type().is_file() {
+                let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+                index.record(relative, b"");
+            }
+        }
+    }
+    Ok(())
+}
+
+fn render_into(site: &Site, index: &LinkIndex, sink: &Sink<'_>) -> Result<Vec<(String, usize)>> {
     let config = &site.config;
     let stylesheet = highlight::stylesheet(&config.highlight.light, &config.highlight.dark)
         .map_err(|message| Diagnostic::in_file(config.path(), format!("`highlight`: {message}")))?;
@@ -71,7 +116,7 @@ pub fn render_site(site: &Site, sink: &Sink<'_>) -> Result<Vec<(String, usize)>>
     let mut counts = Vec::new();
     for language in &config.languages {
         let result =
-            LanguageRender::new(site, language).and_then(|job| job.render_all(&links, sink));
+            LanguageRender::new(site, language).and_then(|job| job.render_all(&links, index, sink));
         match result {
             Ok(count) => counts.push((language.code.clone(), count)),
             Err(e) => problems.extend(e),
@@ -226,7 +271,7 @@ impl<'a> LanguageRender<'a> {
     }
 
     /// Renders every page of the language; returns how many.
-    fn render_all(&self, links: &PageLinks, sink: &Sink<'_>) -> Result<usize> {
+    fn render_all(&self, links: &PageLinks, index: &LinkIndex, sink: &Sink<'_>) -> Result<usize> {
         let expander = self.presenter().map(Expander::new);
         let options = markdown::Options {
             smart_punctuation: self.language.smart_punctuation,
@@ -238,7 +283,7 @@ impl<'a> LanguageRender<'a> {
         let pages = self.site.content.pages(&self.language.code);
         let results: Vec<Result<()>> = pages
             .par_iter()
-            .map(|page| self.render_page(&options, page, sink))
+            .map(|page| self.render_page(&options, page, index, sink))
             .collect();
         let mut problems = Diagnostics::new();
         for result in results {
@@ -269,6 +314,7 @@ impl<'a> LanguageRender<'a> {
         &self,
         options: &markdown::Options<'_>,
         page: &Page,
+        index: &LinkIndex,
         sink: &Sink<'_>,
     ) -> Result<()> {
         let template = template_for(self.site, page)?;
@@ -283,6 +329,18 @@ impl<'a> LanguageRender<'a> {
         })?;
         let key_figures = self.key_figures(page)?;
         let html = self.render_with(page, &rendered, template, key_figures)?;
+        index.record_source(
+            &page.output_file(),
+            LinkSource {
+                file: page.path.clone(),
+                links: rendered
+                    .links
+                    .iter()
+                    .map(|(dest, at)| (dest.clone(), at.shifted(page.body_line)))
+                    .collect(),
+                template: self.site.templates.source(template).map(Path::to_path_buf),
+            },
+        );
         sink(&page.output_file(), html.as_bytes())?;
         if page.kind == PageKind::Home && page.lang == self.site.config.default_language().code {
             sink(Path::new("index.html"), html.as_bytes())?;

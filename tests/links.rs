@@ -13,7 +13,7 @@ fn site() -> Fixture {
     )
     .file(
         "content/goals.en.md",
-        "+++\ntitle = \"Goals\"\n+++\n\n## Scale\n\nSee [models](./models.en.md) and [up](../models/).\n",
+        "+++\ntitle = \"Goals\"\n+++\n\n## Scale\n\nSee [models](./models.en.md) and [up](../model-strategy/).\n",
     )
     .file(
         "content/models.zh.md",
@@ -44,7 +44,7 @@ fn source_file_links_become_page_urls_with_slugs_and_fragments() {
         "{hrefs:?}"
     );
     assert!(
-        hrefs.contains(&"../models/".to_string()),
+        hrefs.contains(&"../model-strategy/".to_string()),
         "relative URLs stay: {hrefs:?}"
     );
     let back = attrs(
@@ -83,7 +83,52 @@ fn links_to_missing_or_draft_pages_fail_the_build_at_their_line() {
     // With --drafts the draft is published and the link resolves.
     site.file(
         "content/goals.en.md",
-        "+++\ntitle = \"Goals\"\n+++\n\nSee [models](models.en.md).\n",
+        "+++\ntitle = \"Goals\"\n+++\n\n## Scale\n\nSee [models](models.en.md).\n",
     );
-    assert_eq!(site.run(&["--drafts"]).code, Some(0));
+    let run = site.run(&["--drafts"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+}
+
+#[test]
+fn broken_internal_links_and_anchors_fail_the_build_unless_downgraded() {
+    let site = site();
+    site.build_ok();
+    let before = site.snapshot();
+    site.file(
+        "content/goals.en.md",
+        "+++\ntitle = \"Goals\"\n+++\n\n## Scale\n\nSee [nowhere](../nowhere/) and [here](#missing).\n",
+    );
+    let run = site.run(&[]);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert!(
+        run.stderr.contains(
+            "content/goals.en.md:7:5: link `../nowhere/` points to en/nowhere/index.html"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("content/goals.en.md:7:32: link `#missing`"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        site.snapshot(),
+        before,
+        "a failed build leaves public/ as it was"
+    );
+
+    let run = site.run(&["--warn-broken-links"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let warning = run
+        .stderr
+        .lines()
+        .find(|l| l.contains("content/goals.en.md:7:5"));
+    assert!(
+        warning.is_some_and(|l| l.starts_with("warning: ")),
+        "{}",
+        run.stderr
+    );
+    assert!(site.read("en/goals/index.html").contains("../nowhere/"));
 }

@@ -33,6 +33,7 @@ fn builds_with_every_section_in_both_languages() {
             ..SiteOptions::default()
         },
         output: Some(out.path().join("public")),
+        ..BuildOptions::default()
     })
     .unwrap_or_else(|e| panic!("the shipped brief does not build:\n{e}"));
     // Home, five sections and the indicators page in each language.

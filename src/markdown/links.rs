@@ -19,18 +19,27 @@ pub trait LinkResolver: Sync {
     fn resolve(&self, file: &str) -> Option<String>;
 }
 
-/// The event pass: rewrites links to source files.
+/// Every link and image destination of a body, as written to the HTML,
+/// with its position (for pointing a broken link at its line).
+pub type LinkPositions = Vec<(String, Position)>;
+
+/// The event pass: rewrites links to source files, and lists every link
+/// and image destination with its position.
 pub(super) fn resolve_links<'a>(
     body: &str,
     events: &mut [(Event<'a>, Range<usize>)],
     resolver: Option<&dyn LinkResolver>,
-) -> Vec<BodyError> {
+) -> (Vec<BodyError>, LinkPositions) {
     let mut errors = Vec::new();
+    let mut positions = Vec::new();
     for (event, range) in events.iter_mut() {
-        let Event::Start(Tag::Link { dest_url, .. }) = event else {
-            continue;
+        let dest_url = match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => dest_url,
+            _ => continue,
         };
+        let position = Position::at_offset(body, range.start);
         let Some((file, fragment)) = source_reference(dest_url) else {
+            positions.push((dest_url.to_string(), position));
             continue;
         };
         match resolver.and_then(|r| r.resolve(file)) {
@@ -39,17 +48,18 @@ pub(super) fn resolve_links<'a>(
                     Some(fragment) => format!("{url}#{fragment}"),
                     None => url,
                 };
+                positions.push((target.clone(), position));
                 *dest_url = CowStr::from(target);
             }
             None => errors.push(BodyError {
-                position: Position::at_offset(body, range.start),
+                position,
                 message: format!(
                     "link to `{file}`: there is no published page built from content/{file}"
                 ),
             }),
         }
     }
-    errors
+    (errors, positions)
 }
 
 /// Splits a link destination that names a Markdown source file into the
@@ -81,7 +91,7 @@ mod tests {
         let mut events: Vec<_> = pulldown_cmark::Parser::new(markdown)
             .into_offset_iter()
             .collect();
-        let errors = resolve_links(markdown, &mut events, Some(&Pages));
+        let (errors, _) = resolve_links(markdown, &mut events, Some(&Pages));
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
         (html, errors)
@@ -99,6 +109,18 @@ mod tests {
             html.contains(r##"<a href="/brief/en/goals/#scale">b</a>"##),
             "{html}"
         );
+    }
+
+    #[test]
+    fn every_destination_is_listed_with_its_position() {
+        let markdown = "[a](goals.en.md)\n\n![i](img/x.png) [b](#top)";
+        let mut events: Vec<_> = pulldown_cmark::Parser::new(markdown)
+            .into_offset_iter()
+            .collect();
+        let (_, positions) = resolve_links(markdown, &mut events, Some(&Pages));
+        let dests: Vec<&str> = positions.iter().map(|(d, _)| d.as_str()).collect();
+        assert_eq!(dests, ["/brief/en/goals/", "img/x.png", "#top"]);
+        assert_eq!(positions[1].1, Position { line: 3, column: 1 });
     }
 
     #[test]

@@ -46,6 +46,8 @@ pub struct Rendered {
     pub html: String,
     /// The table of contents: h1–h3 headings, deeper levels nested in `children`.
     pub toc: Vec<TocEntry>,
+    /// Every link and image destination with its position in the body.
+    pub links: links::LinkPositions,
 }
 
 /// One heading in the table of contents; deeper headings nest in `children`.
@@ -67,7 +69,7 @@ pub struct TocEntry {
 pub fn render(markdown: &str, options: &Options<'_>) -> Result<Rendered, Vec<BodyError>> {
     let parser = Parser::new_ext(markdown, parser_options(options)).into_offset_iter();
     let mut events: Vec<_> = parser.collect();
-    let link_errors = links::resolve_links(markdown, &mut events, options.links);
+    let (link_errors, link_positions) = links::resolve_links(markdown, &mut events, options.links);
     let events = match shortcodes::expand(markdown, events, options.shortcodes) {
         Ok(events) if link_errors.is_empty() => events,
         Ok(_) => return Err(link_errors),
@@ -84,7 +86,11 @@ pub fn render(markdown: &str, options: &Options<'_>) -> Result<Rendered, Vec<Bod
 
     let mut html = String::with_capacity(markdown.len() + markdown.len() / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    Ok(Rendered { html, toc })
+    Ok(Rendered {
+        html,
+        toc,
+        links: link_positions,
+    })
 }
 
 /// The pulldown-cmark extensions used for every page.

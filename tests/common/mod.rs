@@ -93,7 +93,7 @@ impl Fixture {
                 root: self.root().to_path_buf(),
                 ..SiteOptions::default()
             },
-            output: None,
+            ..BuildOptions::default()
         })
     }
 

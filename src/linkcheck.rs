@@ -1,0 +1,483 @@
+//! Checking the links of a rendered site: every `href` and `src` that
+//! points inside the site must resolve to a file of the output, and every
+//! `#fragment` to an element id of its target page. Links are resolved the
+//! way a browser resolves them on GitHub Pages: relative to the page's URL,
+//! under the base path.
+//!
+//! The index is filled while the site renders (each HTML file is scanned
+//! once with lol_html as it is written, keeping only its ids and links, not
+//! the page), so checking costs no second pass over the output.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use lol_html::{HtmlRewriter, Settings, element};
+use percent_encoding::percent_decode_str;
+
+use crate::config::BaseUrl;
+use crate::diagnostic::{Diagnostic, Position};
+
+/// What one HTML file contains, for link checking.
+#[derive(Debug, Default)]
+struct PageRecord {
+    ids: HashSet<String>,
+    links: Vec<String>,
+}
+
+/// Where a page's Markdown links came from, to point broken links at
+/// their source line.
+#[derive(Debug, Clone)]
+pub struct LinkSource {
+    /// The Markdown file.
+    pub file: PathBuf,
+    /// Each link destination as written to the HTML, with its position in
+    /// the file.
+    pub links: Vec<(String, Position)>,
+    /// The template the page was rendered with, for links that are not in
+    /// the Markdown.
+    pub template: Option<PathBuf>,
+}
+
+/// The files, ids and links of a rendered site.
+#[derive(Debug, Default)]
+pub struct LinkIndex {
+    files: Mutex<BTreeSet<String>>,
+    pages: Mutex<HashMap<String, PageRecord>>,
+    sources: Mutex<HashMap<String, LinkSource>>,
+}
+
+/// A link to somewhere outside the site.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ExternalLink {
+    /// The URL.
+    pub url: String,
+    /// The output file it appears in.
+    pub page: String,
+}
+
+/// The outcome of a check: broken internal links as diagnostics, and the
+/// external links (not fetched).
+#[derive(Debug, Default)]
+pub struct LinkReport {
+    /// One diagnostic per broken link, pointing at its Markdown line when
+    /// it comes from a page body.
+    pub broken: Vec<Diagnostic>,
+    /// Every distinct external URL, with one page that uses it.
+    pub external: Vec<ExternalLink>,
+}
+
+impl LinkIndex {
+    /// Records a file written to the output; HTML files are scanned for
+    /// ids and links.
+    pub fn record(&self, path: &Path, bytes: &[u8]) {
+        let key = output_key(path);
+        if key.ends_with(".html") {
+            let record = scan(bytes);
+            self.pages
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(key.clone(), record);
+        }
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key);
+    }
+
+    /// Says where the links of an output page come from.
+    pub fn record_source(&self, output: &Path, source: LinkSource) {
+        self.sources
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(output_key(output), source);
+    }
+
+    /// Checks every link of every page against the output.
+    pub fn check(&self, base: &BaseUrl) -> LinkReport {
+        let files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        let pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
+        let sources = self.sources.lock().unwrap_or_else(|e| e.into_inner());
+        let mut report = LinkReport::default();
+        let mut external: BTreeMap<String, String> = BTreeMap::new();
+        let mut page_names: Vec<&String> = pages.keys().collect();
+        page_names.sort();
+        for page in page_names {
+            let record = &pages[page];
+            let mut seen = HashSet::new();
+            for link in &record.links {
+                if !seen.insert(link) {
+                    continue;
+                }
+                match resolve(base, page, link) {
+                    Target::Skip => {}
+                    Target::External(url) => {
+                        external.entry(url).or_insert_with(|| page.clone());
+                    }
+                    Target::Outside => report.broken.push(broken(
+                        page,
+                        link,
+                        &format!("is outside the site's base path {}", base.path),
+                        sources.get(page),
+                    )),
+                    Target::Internal { file, fragment } => {
+                        if let Some(problem) =
+                            missing(&files, &pages, page, &file, fragment.as_deref())
+                        {
+                            report
+                                .broken
+                                .push(broken(page, link, &problem, sources.get(page)));
+                        }
+                    }
+                }
+            }
+        }
+        report.external = external
+            .into_iter()
+            .map(|(url, page)| ExternalLink { url, page })
+            .collect();
+        report
+    }
+}
+
+/// What a link points at.
+#[derive(Debug, PartialEq, Eq)]
+enum Target {
+    /// Not a navigable link (`mailto:`, `data:`, ...).
+    Skip,
+    /// Outside the site.
+    External(String),
+    /// A site path that is not under the base path.
+    Outside,
+    /// An output file (relative to the output directory) and a fragment.
+    Internal {
+        file: String,
+        fragment: Option<String>,
+    },
+}
+
+/// Resolves `link` found on output page `page` (e.g. `zh/goals/index.html`).
+fn resolve(base: &BaseUrl, page: &str, link: &str) -> Target {
+    let link = link.trim();
+    let lower = link.to_ascii_lowercase();
+    if ["mailto:", "tel:", "javascript:", "data:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme))
+    {
+        return Target::Skip;
+    }
+    let site_root = format!("{}{}", base.origin, base.path);
+    let absolute_path = if let Some(rest) = link.strip_prefix(&site_root) {
+        format!("{}{rest}", base.path)
+    } else if lower.starts_with("http://")
+        || lower.starts_with("https://")
+        || link.starts_with("//")
+    {
+        return Target::External(link.to_string());
+    } else if link.starts_with('/') {
+        link.to_string()
+    } else {
+        // Relative to the directory of the page's URL.
+        let page_dir = match page.rfind('/') {
+            Some(i) => format!("{}{}/", base.path, &page[..i]),
+            None => base.path.clone(),
+        };
+        let (path_part, rest) = split_path(link);
+        if path_part.is_empty() {
+            // `#fragment` or `?query` alone: this very page.
+            format!("{}{}{rest}", base.path, page)
+        } else {
+            format!("{}{rest}", normalize(&format!("{page_dir}{path_part}")))
+        }
+    };
+    let Some(inside) = absolute_path.strip_prefix(&base.path) else {
+        return Target::Outside;
+    };
+    let (path_part, rest) = split_path(inside);
+    let fragment = rest
+        .split_once('#')
+        .map(|(_, f)| percent_decode_str(f).decode_utf8_lossy().into_owned())
+        .filter(|f| !f.is_empty());
+    let mut file = percent_decode_str(path_part)
+        .decode_utf8_lossy()
+        .into_owned();
+    if file.is_empty() || file.ends_with('/') {
+        file.push_str("index.html");
+    }
+    Target::Internal { file, fragment }
+}
+
+/// Splits a URL path from its `?query` and `#fragment`.
+fn split_path(link: &str) -> (&str, &str) {
+    match link.find(['?', '#']) {
+        Some(i) => (&link[..i], &link[i..]),
+        None => (link, ""),
+    }
+}
+
+/// Resolves `.` and `..` segments of an absolute path.
+fn normalize(path: &str) -> String {
+    let mut segments: Vec<&str> = Vec::new();
+    for segment in path.split('/').skip(1) {
+        match segment {
+            "." => {}
+            ".." => {
+                segments.pop();
+            }
+            s => segments.push(s),
+        }
+    }
+    let trailing = path.ends_with('/') || path.ends_with("/.") || path.ends_with("/..");
+    let mut normalized = format!("/{}", segments.join("/"));
+    if trailing && !normalized.ends_with('/') {
+        normalized.push('/');
+    }
+    normalized
+}
+
+/// Why a resolved internal link is broken, if it is.
+fn missing(
+    files: &BTreeSet<String>,
+    pages: &HashMap<String, PageRecord>,
+    page: &str,
+    file: &str,
+    fragment: Option<&str>,
+) -> Option<String> {
+    // A directory URL without its slash works on Pages (it redirects).
+    let directory_index = format!("{file}/index.html");
+    let file = if files.contains(file) {
+        file
+    } else if files.contains(&directory_index) {
+        directory_index.as_str()
+    } else {
+        return Some(format!("points to {file}, which the site does not have"));
+    };
+    let fragment = fragment?;
+    let target = pages.get(file)?;
+    if target.ids.contains(fragment) {
+        None
+    } else if file == page {
+        Some(format!(
+            "points to #{fragment}, which this page has no element for"
+        ))
+    } else {
+        Some(format!(
+            "points to #{fragment}, which {file} has no element for"
+        ))
+    }
+}
+
+/// The diagnostic for a broken link: at its Markdown line when the page's
+/// body has that link, otherwise in the page's template.
+fn broken(page: &str, link: &str, problem: &str, source: Option<&LinkSource>) -> Diagnostic {
+    let message = format!("link `{link}` {problem}");
+    match source {
+        Some(source) => match source.links.iter().find(|(dest, _)| same_url(dest, link)) {
+            Some((_, position)) => Diagnostic::in_file(&source.file, message).at(*position),
+            None => {
+                let where_from = source
+                    .template
+                    .as_ref()
+                    .map_or_else(|| source.file.clone(), PathBuf::clone);
+                Diagnostic::in_file(
+                    where_from,
+                    format!(
+                        "{message} (in the output page {page}, rendered from {})",
+                        source.file.display()
+                    ),
+                )
+            }
+        },
+        None => Diagnostic::new(format!("{page}: {message}")),
+    }
+}
+
+/// Whether two ways of writing a URL are the same once percent-decoded
+/// (the HTML writer percent-encodes what the Markdown wrote as text).
+fn same_url(a: &str, b: &str) -> bool {
+    a == b || percent_decode_str(a).decode_utf8_lossy() == percent_decode_str(b).decode_utf8_lossy()
+}
+
+/// The ids and links of an HTML document.
+fn scan(html: &[u8]) -> PageRecord {
+    let mut ids = HashSet::new();
+    let links = std::cell::RefCell::new(Vec::new());
+    {
+        let settings = Settings::new()
+            .append_element_content_handler(element!("[id]", |el| {
+                if let Some(id) = el.get_attribute("id") {
+                    ids.insert(decode_entities(&id));
+                }
+                Ok(())
+            }))
+            .append_element_content_handler(element!("a[href], link[href], area[href]", |el| {
+                let rel = el.get_attribute("rel").unwrap_or_default();
+                // `preconnect`/`dns-prefetch` hints are not links.
+                if !rel.contains("preconnect") && !rel.contains("dns-prefetch") {
+                    if let Some(href) = el.get_attribute("href") {
+                        links.borrow_mut().push(decode_entities(&href));
+                    }
+                }
+                Ok(())
+            }))
+            .append_element_content_handler(element!(
+                "img[src], script[src], source[src], iframe[src], video[src], audio[src]",
+                |el| {
+                    if let Some(src) = el.get_attribute("src") {
+                        links.borrow_mut().push(decode_entities(&src));
+                    }
+                    Ok(())
+                }
+            ));
+        let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
+        // Scanning only reads; a malformed document still yields what was
+        // found before the error.
+        let _ = rewriter.write(html);
+        let _ = rewriter.end();
+    }
+    PageRecord {
+        ids,
+        links: links.into_inner(),
+    }
+}
+
+/// Decodes the character references an attribute value may hold.
+fn decode_entities(value: &str) -> String {
+    if !value.contains('&') {
+        return value.to_string();
+    }
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let Some(end) = rest.find(';').filter(|&e| e <= 10) else {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        };
+        let entity = &rest[1..end];
+        let decoded = match entity {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            _ => entity
+                .strip_prefix("#x")
+                .or_else(|| entity.strip_prefix("#X"))
+                .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                .or_else(|| entity.strip_prefix('#').and_then(|d| d.parse().ok()))
+                .and_then(char::from_u32),
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// An output path as a key: relative, with `/` separators.
+fn output_key(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn base() -> BaseUrl {
+        BaseUrl::parse("https://user.github.io/repo/").unwrap()
+    }
+
+    fn internal(file: &str, fragment: Option<&str>) -> Target {
+        Target::Internal {
+            file: file.to_string(),
+            fragment: fragment.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn resolves_like_a_browser_under_the_base_path() {
+        let page = "zh/goals/index.html";
+        let b = base();
+        assert_eq!(
+            resolve(&b, page, "/repo/en/goals/"),
+            internal("en/goals/index.html", None)
+        );
+        assert_eq!(
+            resolve(&b, page, "../model/#x"),
+            internal("zh/model/index.html", Some("x"))
+        );
+        assert_eq!(
+            resolve(&b, page, "#%E7%9B%AE%E6%A0%87"),
+            internal(page, Some("目标"))
+        );
+        assert_eq!(
+            resolve(&b, page, "https://user.github.io/repo/data/a.csv"),
+            internal("data/a.csv", None)
+        );
+        assert_eq!(resolve(&b, page, "/other/"), Target::Outside);
+        assert_eq!(resolve(&b, page, "../../../../etc/"), Target::Outside);
+        assert_eq!(
+            resolve(&b, page, "https://example.org/x"),
+            Target::External("https://example.org/x".into())
+        );
+        assert_eq!(resolve(&b, page, "mailto:a@b.c"), Target::Skip);
+        assert_eq!(
+            resolve(&b, "404.html", "zh/"),
+            internal("zh/index.html", None)
+        );
+    }
+
+    #[test]
+    fn finds_missing_files_and_fragments() {
+        let index = LinkIndex::default();
+        index.record(
+            Path::new("zh/index.html"),
+            br##"<h2 id="a">A</h2><a href="#a">ok</a><a href="#b">bad</a><a href="/repo/zh/gone/">gone</a><img src="/repo/x.png"><a href="https://example.org/">ext</a>"##,
+        );
+        index.record(Path::new("x.png"), b"");
+        let report = index.check(&base());
+        let messages: Vec<String> = report.broken.iter().map(ToString::to_string).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(messages[0].contains("`#b`") && messages[0].contains("no element"));
+        assert!(messages[1].contains("zh/gone/index.html"));
+        assert_eq!(report.external[0].url, "https://example.org/");
+    }
+
+    #[test]
+    fn broken_links_point_at_their_markdown_line() {
+        let index = LinkIndex::default();
+        index.record(Path::new("en/a/index.html"), br#"<a href="../b/">b</a>"#);
+        index.record_source(
+            Path::new("en/a/index.html"),
+            LinkSource {
+                file: PathBuf::from("content/a.en.md"),
+                links: vec![("../b/".into(), Position { line: 9, column: 3 })],
+                template: None,
+            },
+        );
+        let report = index.check(&base());
+        assert_eq!(
+            report.broken[0].to_string().split(": link").next(),
+            Some("content/a.en.md:9:3")
+        );
+    }
+
+    #[test]
+    fn entities_in_attributes_are_decoded() {
+        assert_eq!(decode_entities("a&amp;b&#39;c&#x2F;&bogus"), "a&b'c/&bogus");
+    }
+}
