@@ -6,15 +6,18 @@
 //! [`build`] (rendering and writing). See `ARCHITECTURE.md`.
 
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod indicators;
+pub mod init;
 pub mod linkcheck;
 pub mod markdown;
 pub mod output;
 pub mod publish;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod templates;
 

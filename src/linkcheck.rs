@@ -85,6 +85,15 @@ impl LinkIndex {
             .insert(key);
     }
 
+    /// Records a file the output would have had, had it rendered (so that
+    /// links to a page that failed are not reported as broken as well).
+    pub fn expect(&self, path: &Path) {
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(output_key(path));
+    }
+
     /// Says where the links of an output page come from.
     pub fn record_source(&self, output: &Path, source: LinkSource) {
         self.sources

@@ -1,10 +1,13 @@
 //! The `brief` command line: parses arguments and calls the library.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 
+use brief::check::CheckOptions;
 use brief::config::ConfigOverrides;
 use brief::site::SiteOptions;
 use brief::{BuildOptions, Diagnostics};
@@ -25,7 +28,10 @@ use brief::{BuildOptions, Diagnostics};
         "    --base-url URL    override config.toml's base_url for one build\n",
         "    --drafts          also render pages marked `draft = true`\n",
         "    --warn-broken-links  report broken internal links as warnings\n",
-        "\nRun `brief build --help` for details.",
+        "  brief check [--root DIR] [--base-url URL] [--drafts] [--external] [--timeout SECONDS]\n",
+        "  brief serve [--root DIR] [--bind ADDR] [--port PORT] [--open] [--base-url URL] [--drafts]\n",
+        "  brief init DIR\n",
+        "\nRun `brief build --help` or `brief check --help` for details.",
     )
 )]
 struct Cli {
@@ -41,6 +47,25 @@ enum Command {
     /// replaces the output only when every page rendered: a failed build
     /// leaves the previous output exactly as it was.
     Build(BuildArgs),
+    /// Check the site without writing anything: broken internal links and
+    /// anchors, missing translations, UI strings, images and downloads,
+    /// unknown and unused indicators. Every problem is reported in one run.
+    ///
+    /// External links are listed, not fetched, unless --external is given.
+    /// Exits with code 1 when there is any problem.
+    Check(CheckArgs),
+    /// Start a new brief: write a minimal bilingual site (config, a home
+    /// page and one section in each language, a data file, the default
+    /// theme) into DIR, which must be empty or not exist yet.
+    Init(InitArgs),
+    /// Preview the site: build it, serve it at http://127.0.0.1:1111/<base
+    /// path>/, rebuild when a source changes and reload the open page.
+    ///
+    /// The preview is built into a temporary directory (public/ is not
+    /// touched) for the local origin, under the base URL's path, exactly as
+    /// GitHub Pages will serve it. A failed rebuild keeps serving the last
+    /// good build and shows the problems in the terminal and over the page.
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -64,10 +89,70 @@ struct BuildArgs {
     warn_broken_links: bool,
 }
 
+#[derive(Debug, Args)]
+struct InitArgs {
+    /// The directory to create the brief in (created if missing; must be
+    /// empty).
+    #[arg(value_name = "DIR")]
+    dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// The site root: the directory holding config.toml, content/ and themes/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+    /// Check with this base URL instead of config.toml's `base_url`.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// Also check pages whose front matter says `draft = true`.
+    #[arg(long)]
+    drafts: bool,
+    /// Fetch every external link and report those that fail.
+    #[arg(long)]
+    external: bool,
+    /// Seconds to wait for each external link with --external.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    timeout: u64,
+}
+
+#[derive(Debug, Args)]
+struct ServeArgs {
+    /// The site root: the directory holding config.toml, content/ and themes/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+    /// The address to listen on. Any other than a loopback address lets
+    /// other machines read the preview.
+    #[arg(long, value_name = "ADDR", default_value_t = brief::serve::DEFAULT_BIND)]
+    bind: IpAddr,
+    /// The port to listen on (0 picks a free one).
+    #[arg(long, value_name = "PORT", default_value_t = brief::serve::DEFAULT_PORT)]
+    port: u16,
+    /// Open the preview in the default browser.
+    #[arg(long)]
+    open: bool,
+    /// Preview under this URL's path instead of config.toml's `base_url`
+    /// (the origin is always the preview's own).
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// Also render pages whose front matter says `draft = true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => run_build(args),
+        Command::Check(args) => run_check(args),
+        Command::Init(args) => match brief::init::init(&args.dir) {
+            Ok(summary) => {
+                println!("{summary}");
+                ExitCode::SUCCESS
+            }
+            Err(problems) => report(&problems),
+        },
+        Command::Serve(args) => run_serve(args),
     }
 }
 
@@ -92,6 +177,66 @@ fn run_build(args: BuildArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(problems) => report(&problems),
+    }
+}
+
+fn run_check(args: CheckArgs) -> ExitCode {
+    let options = CheckOptions {
+        site: SiteOptions {
+            root: args.root,
+            overrides: ConfigOverrides {
+                base_url: args.base_url,
+            },
+            drafts: args.drafts,
+        },
+        external: args.external,
+        timeout: Duration::from_secs(args.timeout),
+    };
+    let report = brief::check::check(&options);
+    if !report.external.is_empty() {
+        let state = if report.fetched {
+            "fetched"
+        } else {
+            "not fetched; --external fetches them"
+        };
+        println!("External links ({}, {state}):", report.external.len());
+        for link in &report.external {
+            println!("  {}  (on {})", link.url, link.page);
+        }
+    }
+    if report.is_ok() {
+        println!("No problems found.");
+        return ExitCode::SUCCESS;
+    }
+    println!("{} problems found:", report.problems.len());
+    for (i, problem) in report.problems.iter().enumerate() {
+        println!("{:>3}. {}", i + 1, problem.full_message());
+    }
+    ExitCode::FAILURE
+}
+
+fn run_serve(args: ServeArgs) -> ExitCode {
+    let options = brief::serve::ServeOptions {
+        site: SiteOptions {
+            root: args.root,
+            overrides: ConfigOverrides {
+                base_url: args.base_url,
+            },
+            drafts: args.drafts,
+        },
+        bind: args.bind,
+        port: args.port,
+        open: args.open,
+        ..brief::serve::ServeOptions::default()
+    };
+    match brief::serve::run(&options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(problems) => {
+            for problem in problems.iter() {
+                eprintln!("error: {}", problem.full_message());
+            }
+            ExitCode::FAILURE
+        }
     }
 }
 

@@ -49,10 +49,17 @@ impl Staging {
 
     /// Copies every file under `source` (if it exists) into the output at
     /// the same relative path, replacing files already there.
+    ///
+    /// Symbolic links are followed, so the output never contains one, but
+    /// only while they stay inside `source`: a file that resolves to a place
+    /// outside it (`static/key -> ~/.ssh/id_ed25519`) is an error naming the
+    /// link, and nothing of it is copied.
     pub fn copy_tree(&self, source: &Path) -> Result<(), Diagnostic> {
         if !source.is_dir() {
             return Ok(());
         }
+        let inside = fs::canonicalize(source)
+            .map_err(|e| Diagnostic::io(source, "read static directory", e))?;
         for entry in WalkDir::new(source).follow_links(true) {
             let entry = entry.map_err(|e| {
                 let path = e.path().unwrap_or(source).to_path_buf();
@@ -61,12 +68,24 @@ impl Staging {
             if !entry.file_type().is_file() {
                 continue;
             }
+            let real = fs::canonicalize(entry.path())
+                .map_err(|e| Diagnostic::io(entry.path(), "read static file", e))?;
+            if !real.starts_with(&inside) {
+                return Err(Diagnostic::in_file(
+                    entry.path(),
+                    format!(
+                        "this static file is a symbolic link to `{}`, outside `{}`; static files must stay inside their directory (copy the file in instead)",
+                        real.display(),
+                        source.display()
+                    ),
+                ));
+            }
             let relative = entry.path().strip_prefix(source).unwrap_or(entry.path());
             let target = self.temp.path().join(relative);
             if let Some(dir) = target.parent() {
                 fs::create_dir_all(dir).map_err(|e| Diagnostic::io(dir, "create directory", e))?;
             }
-            fs::copy(entry.path(), &target)
+            fs::copy(&real, &target)
                 .map_err(|e| Diagnostic::io(entry.path(), "copy static file", e))?;
         }
         Ok(())
@@ -173,6 +192,65 @@ mod tests {
         assert!(!out.join("old").exists());
         let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "only public/ remains");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn copy_tree_follows_links_that_stay_inside() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let source = dir.path().join("static");
+        fs::create_dir_all(source.join("assets")).unwrap();
+        fs::write(source.join("assets/logo-v2.svg"), "<svg/>").unwrap();
+        symlink("assets/logo-v2.svg", source.join("logo.svg")).unwrap();
+        symlink("assets", source.join("latest")).unwrap();
+
+        let staging = Staging::new(&dir.path().join("public")).unwrap();
+        staging.copy_tree(&source).unwrap();
+        for copied in ["logo.svg", "latest/logo-v2.svg", "assets/logo-v2.svg"] {
+            let path = staging.path().join(copied);
+            let meta = fs::symlink_metadata(&path).unwrap();
+            assert!(meta.file_type().is_file(), "{copied} is a plain file");
+            assert_eq!(fs::read_to_string(&path).unwrap(), "<svg/>");
+        }
+        assert!(!staging.path().join("latest").is_symlink());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn copy_tree_refuses_links_that_leave_the_directory() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let secret = dir.path().join("secret.txt");
+        fs::write(&secret, "private").unwrap();
+        fs::create_dir_all(dir.path().join("elsewhere")).unwrap();
+        fs::write(dir.path().join("elsewhere/key"), "private").unwrap();
+
+        // A file link and a directory link, each pointing outside `static/`.
+        for (name, target) in [
+            ("leak.txt", secret.clone()),
+            ("dir", dir.path().join("elsewhere")),
+        ] {
+            let source = dir.path().join(format!("static-{name}"));
+            fs::create_dir_all(&source).unwrap();
+            fs::write(source.join("ok.css"), "ok").unwrap();
+            symlink(&target, source.join(name)).unwrap();
+
+            let staging = Staging::new(&dir.path().join("public")).unwrap();
+            let err = staging.copy_tree(&source).unwrap_err();
+            let message = err.to_string();
+            assert!(
+                err.path().unwrap().starts_with(source.join(name)),
+                "names the link: {message}"
+            );
+            assert!(message.contains("outside"), "{message}");
+            let leaked = WalkDir::new(staging.path())
+                .into_iter()
+                .filter_map(std::result::Result::ok)
+                .filter(|e| e.file_type().is_file())
+                .any(|e| fs::read_to_string(e.path()).unwrap_or_default() == "private");
+            assert!(!leaked, "nothing outside the directory is copied");
+        }
     }
 
     #[test]

@@ -48,19 +48,36 @@ pub struct RenderReport {
     pub links: LinkIndex,
 }
 
-/// Renders the whole site into `sink`.
+/// Renders the whole site into `sink`; fails if anything failed.
 pub fn render_site(site: &Site, sink: &Sink<'_>) -> Result<RenderReport> {
+    let (report, problems) = render_site_collecting(site, sink);
+    problems.into_result(report)
+}
+
+/// Renders everything that can be rendered into `sink` and returns the
+/// problems beside the report (for `brief check`). Pages that failed are
+/// still known to the link index as files, so links to them are not
+/// reported twice.
+pub fn render_site_collecting(site: &Site, sink: &Sink<'_>) -> (RenderReport, Diagnostics) {
     let index = LinkIndex::default();
-    record_static_files(site, &index)?;
+    let mut problems = Diagnostics::new();
+    if let Err(d) = record_static_files(site, &index) {
+        problems.push(d);
+    }
     let recording = |path: &Path, bytes: &[u8]| {
         index.record(path, bytes);
         sink(path, bytes)
     };
-    let pages_per_language = render_into(site, &index, &recording)?;
-    Ok(RenderReport {
-        pages_per_language,
-        links: index,
-    })
+    let (pages_per_language, render_problems) = render_into(site, &index, &recording);
+    problems.extend(render_problems);
+    problems.sort();
+    (
+        RenderReport {
+            pages_per_language,
+            links: index,
+        },
+        problems,
+    )
 }
 
 /// Adds the files of the static directories (which the caller copies) to
@@ -84,7 +101,41 @@ fn record_static_files(site: &Site, index: &LinkIndex) -> Result<(), Diagnostic>
     Ok(())
 }
 
-fn render_into(site: &Site, index: &LinkIndex, sink: &Sink<'_>) -> Result<Vec<(String, usize)>> {
+fn render_into(
+    site: &Site,
+    index: &LinkIndex,
+    sink: &Sink<'_>,
+) -> (Vec<(String, usize)>, Diagnostics) {
+    let mut problems = Diagnostics::new();
+    if let Err(e) = write_site_files(site, sink) {
+        problems.extend(e);
+    }
+    let links = PageLinks::new(site);
+    let mut counts = Vec::new();
+    for language in &site.config.languages {
+        match LanguageRender::new(site, language) {
+            Ok(job) => {
+                let (count, language_problems) = job.render_all(&links, index, sink);
+                counts.push((language.code.clone(), count));
+                problems.extend(language_problems);
+            }
+            Err(e) => {
+                counts.push((language.code.clone(), 0));
+                problems.extend(e);
+            }
+        }
+    }
+    if let Err(d) = render_not_found(site, sink) {
+        problems.push(d);
+    }
+    if let Err(d) = write_publishing_files(site, sink) {
+        problems.push(d);
+    }
+    (counts, problems)
+}
+
+/// The highlighting stylesheet and the data downloads.
+fn write_site_files(site: &Site, sink: &Sink<'_>) -> Result<()> {
     let config = &site.config;
     let stylesheet = highlight::stylesheet(&config.highlight.light, &config.highlight.dark)
         .map_err(|message| Diagnostic::in_file(config.path(), format!("`highlight`: {message}")))?;
@@ -110,30 +161,7 @@ fn render_into(site: &Site, index: &LinkIndex, sink: &Sink<'_>) -> Result<Vec<(S
             export::to_csv(&site.indicators, &languages).as_bytes(),
         )?;
     }
-
-    let links = PageLinks::new(site);
-    let mut problems = Diagnostics::new();
-    let mut counts = Vec::new();
-    for language in &config.languages {
-        let result =
-            LanguageRender::new(site, language).and_then(|job| job.render_all(&links, index, sink));
-        match result {
-            Ok(count) => counts.push((language.code.clone(), count)),
-            Err(e) => problems.extend(e),
-        }
-    }
-    if problems.is_empty() {
-        if let Err(d) = render_not_found(site, sink) {
-            problems.push(d);
-        }
-    }
-    if problems.is_empty() {
-        if let Err(d) = write_publishing_files(site, sink) {
-            problems.push(d);
-        }
-    }
-    problems.sort();
-    problems.into_result(counts)
+    Ok(())
 }
 
 /// The sitemap, robots.txt, the Atom feeds, `.nojekyll` and `CNAME`.
@@ -271,7 +299,12 @@ impl<'a> LanguageRender<'a> {
     }
 
     /// Renders every page of the language; returns how many.
-    fn render_all(&self, links: &PageLinks, index: &LinkIndex, sink: &Sink<'_>) -> Result<usize> {
+    fn render_all(
+        &self,
+        links: &PageLinks,
+        index: &LinkIndex,
+        sink: &Sink<'_>,
+    ) -> (usize, Diagnostics) {
         let expander = self.presenter().map(Expander::new);
         let options = markdown::Options {
             smart_punctuation: self.language.smart_punctuation,
@@ -286,12 +319,16 @@ impl<'a> LanguageRender<'a> {
             .map(|page| self.render_page(&options, page, index, sink))
             .collect();
         let mut problems = Diagnostics::new();
-        for result in results {
-            if let Err(e) = result {
-                problems.extend(e);
+        let mut count = 0;
+        for (page, result) in pages.iter().zip(results) {
+            match result {
+                Ok(()) => count += 1,
+                Err(e) => {
+                    index.expect(&page.output_file());
+                    problems.extend(e);
+                }
             }
         }
-        let mut count = pages.len();
         let home_missing = self.site.content.home(&self.language.code).is_none();
         if home_missing {
             match self.render_generated(ViewKind::Home, sink) {
@@ -305,7 +342,7 @@ impl<'a> LanguageRender<'a> {
                 Err(d) => problems.push(d),
             }
         }
-        problems.into_result(count)
+        (count, problems)
     }
 
     /// Renders one page from its Markdown, and for the default language's
@@ -318,16 +355,19 @@ impl<'a> LanguageRender<'a> {
         sink: &Sink<'_>,
     ) -> Result<()> {
         let template = template_for(self.site, page)?;
-        let rendered = markdown::render(&page.body, options).map_err(|errors| {
-            errors
-                .into_iter()
-                .map(|e| {
-                    Diagnostic::in_file(&page.path, e.message)
-                        .at(e.position.shifted(page.body_line))
-                })
-                .collect::<Diagnostics>()
-        })?;
-        let key_figures = self.key_figures(page)?;
+        // Rendered leniently so that a page with a bad shortcode is still
+        // written to the sink and its links checked; the problems fail it.
+        let (rendered, body_errors) = markdown::render_lenient(&page.body, options);
+        let mut problems: Diagnostics = body_errors
+            .into_iter()
+            .map(|e| {
+                Diagnostic::in_file(&page.path, e.message).at(e.position.shifted(page.body_line))
+            })
+            .collect();
+        let key_figures = self.key_figures(page).unwrap_or_else(|e| {
+            problems.extend(e);
+            Vec::new()
+        });
         let html = self.render_with(page, &rendered, template, key_figures)?;
         index.record_source(
             &page.output_file(),
@@ -342,6 +382,9 @@ impl<'a> LanguageRender<'a> {
             },
         );
         sink(&page.output_file(), html.as_bytes())?;
+        if !problems.is_empty() {
+            return Err(problems);
+        }
         if page.kind == PageKind::Home && page.lang == self.site.config.default_language().code {
             sink(Path::new("index.html"), html.as_bytes())?;
         }

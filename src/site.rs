@@ -34,42 +34,68 @@ pub struct Site {
 }
 
 impl Site {
-    /// Loads the site. Problems in content and templates are collected and
-    /// reported together.
+    /// Loads the site. Problems in content, templates and data are
+    /// collected and reported together.
     pub fn load(options: &SiteOptions) -> Result<Site> {
+        let (site, problems) = Site::load_collecting(options);
+        match site {
+            Some(site) if problems.is_empty() => Ok(site),
+            _ => Err(problems),
+        }
+    }
+
+    /// Loads as much of the site as can be loaded, and every problem found
+    /// on the way. The site is `None` only when something it cannot do
+    /// without failed (the configuration, the templates, the data file);
+    /// pages that do not parse are left out, and problems such as missing
+    /// translations or UI strings are reported beside a usable site. This
+    /// is what `brief check` needs to report everything in one run.
+    pub fn load_collecting(options: &SiteOptions) -> (Option<Site>, Diagnostics) {
         let root = normalize_root(&options.root);
-        let config = Config::load(&root, &options.overrides)?;
+        let config = match Config::load(&root, &options.overrides) {
+            Ok(config) => config,
+            Err(problems) => return (None, problems),
+        };
         let load_options = LoadOptions {
             drafts: options.drafts,
         };
         let ((content, templates), data) = rayon::join(
             || {
                 rayon::join(
-                    || Content::load(&config, load_options),
-                    || Templates::load(&config),
+                    || Content::load_collecting(&config, load_options),
+                    || Templates::load_collecting(&config),
                 )
             },
             || indicators::load::load(&config),
         );
-        match (content, templates, data) {
-            (Ok(content), Ok(templates), Ok(indicators)) => Ok(Site {
+        let mut problems = Diagnostics::new();
+        let content = content.map(|(content, soft)| {
+            problems.extend(soft);
+            content
+        });
+        let templates = templates.map(|(templates, soft)| {
+            problems.extend(soft);
+            templates
+        });
+        let site = match (content, templates, data) {
+            (Ok(content), Ok(templates), Ok(indicators)) => Some(Site {
                 config,
                 content,
                 indicators,
                 templates,
             }),
             (content, templates, data) => {
-                let mut problems = Diagnostics::new();
                 for e in [content.err(), templates.err(), data.err()]
                     .into_iter()
                     .flatten()
                 {
                     problems.extend(e);
                 }
-                problems.sort();
-                Err(problems)
+                None
             }
-        }
+        };
+        problems.sort();
+        (site, problems)
     }
 }
 

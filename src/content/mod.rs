@@ -102,6 +102,18 @@ impl Content {
     /// Loads and checks every page under `content/`. All problems found are
     /// reported together.
     pub fn load(config: &Config, options: LoadOptions) -> Result<Content> {
+        let (content, problems) = Content::load_collecting(config, options)?;
+        problems.into_result(content)
+    }
+
+    /// Loads every page that can be loaded and returns the problems found
+    /// beside them (pages that do not parse are left out; missing
+    /// translations and duplicate slugs are reported but do not stop the
+    /// load). Fails only when the content directory cannot be read.
+    pub fn load_collecting(
+        config: &Config,
+        options: LoadOptions,
+    ) -> Result<(Content, Diagnostics)> {
         let dir = config.root.join(CONTENT_DIR);
         let files = find_page_files(&dir)?;
 
@@ -135,9 +147,9 @@ impl Content {
         check_unique_slugs(&pages, &mut problems);
         check_templates_named(&pages, &mut problems);
         problems.sort();
-        let mut content = problems.into_result(Content {
+        let mut content = Content {
             by_language: BTreeMap::new(),
-        })?;
+        };
         for page in pages {
             content
                 .by_language
@@ -154,7 +166,7 @@ impl Content {
                 ))
             });
         }
-        Ok(content)
+        Ok((content, problems))
     }
 
     /// Every page of `lang`: the home page first (if the site has one), then

@@ -144,6 +144,7 @@ mod tests {
                 point(2024, 100e9, PointKind::Target),
                 point(2026, 170e9, PointKind::Target),
             ],
+            position: None,
         }
     }
 

@@ -232,6 +232,7 @@ impl Checker<'_> {
         raw.into_iter()
             .map(|i| {
                 let id = self.id("indicator", &i.id, &mut seen);
+                let position = Position::at_offset(self.text, i.id.span().start);
                 let label = self.localized(&format!("indicator `{id}`: `label`"), i.label);
                 let unit = self.unit(&id, &i.unit, i.counter);
                 if let Some(group) = &i.group {
@@ -256,6 +257,7 @@ impl Checker<'_> {
                     group: i.group.map(Spanned::into_inner),
                     note,
                     points,
+                    position: Some(position),
                 }
             })
             .collect()

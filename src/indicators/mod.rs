@@ -118,6 +118,9 @@ pub struct Indicator {
     pub note: Option<Localized>,
     /// Values, in (year, kind) order.
     pub points: Vec<Point>,
+    /// Where the indicator's id is written in the data file.
+    #[serde(skip)]
+    pub position: Option<crate::diagnostic::Position>,
 }
 
 impl Indicator {

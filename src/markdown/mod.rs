@@ -63,22 +63,28 @@ pub struct TocEntry {
     pub children: Vec<TocEntry>,
 }
 
-/// Renders a Markdown page body to HTML. Fails only on shortcode problems (unknown or
-/// malformed calls, bad arguments), each reported with its position in the body; never
-/// panics on any input.
+/// Renders a Markdown page body to HTML. Fails only on shortcode and link problems
+/// (unknown or malformed calls, bad arguments, links to pages that do not exist), each
+/// reported with its position in the body; never panics on any input.
 pub fn render(markdown: &str, options: &Options<'_>) -> Result<Rendered, Vec<BodyError>> {
+    let (rendered, errors) = render_lenient(markdown, options);
+    if errors.is_empty() {
+        Ok(rendered)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Renders as much as possible and returns the problems beside the HTML: a
+/// failed shortcode renders as nothing and a broken source-file link is left as
+/// written, so the rest of the page can still be checked.
+pub fn render_lenient(markdown: &str, options: &Options<'_>) -> (Rendered, Vec<BodyError>) {
     let parser = Parser::new_ext(markdown, parser_options(options)).into_offset_iter();
     let mut events: Vec<_> = parser.collect();
-    let (link_errors, link_positions) = links::resolve_links(markdown, &mut events, options.links);
-    let events = match shortcodes::expand(markdown, events, options.shortcodes) {
-        Ok(events) if link_errors.is_empty() => events,
-        Ok(_) => return Err(link_errors),
-        Err(mut errors) => {
-            errors.extend(link_errors);
-            errors.sort_by_key(|e| (e.position.line, e.position.column));
-            return Err(errors);
-        }
-    };
+    let (mut errors, link_positions) = links::resolve_links(markdown, &mut events, options.links);
+    let (events, shortcode_errors) = shortcodes::expand(markdown, events, options.shortcodes);
+    errors.extend(shortcode_errors);
+    errors.sort_by_key(|e| (e.position.line, e.position.column));
     let events = highlight::HighlightCodeBlocks::new(TextMergeStream::new(events.into_iter()));
     let events = cjk::join_east_asian_lines(events.collect());
     let (events, toc) =
@@ -86,11 +92,12 @@ pub fn render(markdown: &str, options: &Options<'_>) -> Result<Rendered, Vec<Bod
 
     let mut html = String::with_capacity(markdown.len() + markdown.len() / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    Ok(Rendered {
+    let rendered = Rendered {
         html,
         toc,
         links: link_positions,
-    })
+    };
+    (rendered, errors)
 }
 
 /// The pulldown-cmark extensions used for every page.

@@ -382,12 +382,14 @@ impl CallParser<'_> {
 }
 
 /// The event pass: replaces the text events each call covers with its
-/// expansion. Calls inside code or raw HTML are left alone.
+/// expansion. Calls inside code or raw HTML are left alone. A call that
+/// fails is reported and replaced by nothing, so the rest of the page can
+/// still be rendered and checked.
 pub(super) fn expand<'a>(
     body: &'a str,
     events: Vec<(Event<'a>, Range<usize>)>,
     handler: Option<&dyn ShortcodeHandler>,
-) -> Result<Vec<Event<'a>>, Vec<BodyError>> {
+) -> (Vec<Event<'a>>, Vec<BodyError>) {
     let verbatim = verbatim_ranges(&events);
     let in_verbatim = |at: usize| verbatim.iter().any(|r| r.contains(&at));
     let mut errors = Vec::new();
@@ -397,23 +399,30 @@ pub(super) fn expand<'a>(
             Ok(call) if in_verbatim(call.range.start) => {}
             Ok(call) => match expand_one(handler, &call) {
                 Ok(expansion) => calls.push((call, expansion)),
-                Err(message) => errors.push(BodyError {
-                    position: call.position,
-                    message,
-                }),
+                Err(message) => {
+                    errors.push(BodyError {
+                        position: call.position,
+                        message,
+                    });
+                    let nothing = Expansion {
+                        html: String::new(),
+                        block: false,
+                    };
+                    calls.push((call, nothing));
+                }
             },
             Err(e) if in_verbatim(position_offset(body, e.position)) => {}
             Err(e) => errors.push(e),
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
     if calls.is_empty() {
-        return Ok(events.into_iter().map(|(e, _)| e).collect());
+        return (events.into_iter().map(|(e, _)| e).collect(), errors);
     }
     let (events, blocks) = substitute(body, events, &calls);
-    place_blocks(events, &blocks, &calls)
+    let (events, block_errors) = place_blocks(events, &blocks, &calls);
+    errors.extend(block_errors);
+    errors.sort_by_key(|e| (e.position.line, e.position.column));
+    (events, errors)
 }
 
 fn expand_one(
@@ -509,12 +518,13 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 }
 
 /// A block expansion must be the only content of its paragraph; the
-/// paragraph is replaced by the block.
+/// paragraph is replaced by the block. One that is not is reported (and
+/// left inline).
 fn place_blocks<'a>(
     mut events: Vec<Event<'a>>,
     placed: &[Option<usize>],
     calls: &[(Shortcode, Expansion)],
-) -> Result<Vec<Event<'a>>, Vec<BodyError>> {
+) -> (Vec<Event<'a>>, Vec<BodyError>) {
     let mut errors = Vec::new();
     let mut remove = Vec::new();
     for (i, (call, expansion)) in calls.iter().enumerate() {
@@ -546,9 +556,6 @@ fn place_blocks<'a>(
             }),
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
     remove.sort_unstable();
     let mut index = 0;
     events.retain(|_| {
@@ -556,7 +563,7 @@ fn place_blocks<'a>(
         index += 1;
         keep
     });
-    Ok(events)
+    (events, errors)
 }
 
 #[cfg(test)]

@@ -27,6 +27,14 @@ impl I18n {
     /// Loads the tables of every configured language from `theme_dir` and
     /// the site root, and checks that they have the same keys.
     pub fn load(config: &Config, theme_dir: &Path) -> Result<I18n> {
+        let (i18n, problems) = I18n::load_collecting(config, theme_dir)?;
+        problems.into_result(i18n)
+    }
+
+    /// Like [`I18n::load`], but a key missing in some language is returned
+    /// as a problem beside the strings instead of failing; the gap is
+    /// filled with another language's string so pages still render.
+    pub fn load_collecting(config: &Config, theme_dir: &Path) -> Result<(I18n, Diagnostics)> {
         let mut problems = Diagnostics::new();
         let mut by_language = BTreeMap::new();
         let mut files = BTreeMap::new();
@@ -59,15 +67,18 @@ impl I18n {
             files.insert(language.code.clone(), file);
             by_language.insert(language.code.clone(), Arc::new(strings));
         }
-        let i18n = I18n { by_language, files };
-        if problems.is_empty() {
-            i18n.check_same_keys(&mut problems);
+        if !problems.is_empty() {
+            return Err(problems);
         }
-        problems.into_result(i18n)
+        let mut i18n = I18n { by_language, files };
+        i18n.check_same_keys(&mut problems);
+        Ok((i18n, problems))
     }
 
-    /// Every key must be present in every language.
-    fn check_same_keys(&self, problems: &mut Diagnostics) {
+    /// Every key must be present in every language; a missing one is
+    /// reported and then borrowed from a language that has it.
+    fn check_same_keys(&mut self, problems: &mut Diagnostics) {
+        let mut fills: Vec<(String, String, String)> = Vec::new();
         let all_keys: BTreeSet<&String> =
             self.by_language.values().flat_map(|s| s.keys()).collect();
         for (lang, strings) in &self.by_language {
@@ -88,6 +99,17 @@ impl I18n {
                         others.join(", ")
                     ),
                 ));
+                if let Some(value) = others
+                    .first()
+                    .and_then(|o| self.by_language[*o].get(key.as_str()))
+                {
+                    fills.push((lang.clone(), key.to_string(), value.clone()));
+                }
+            }
+        }
+        for (lang, key, value) in fills {
+            if let Some(strings) = self.by_language.get_mut(&lang) {
+                Arc::make_mut(strings).insert(key, value);
             }
         }
     }

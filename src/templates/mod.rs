@@ -54,6 +54,14 @@ pub struct Templates {
 impl Templates {
     /// Loads the theme named in `config` and the site's overrides.
     pub fn load(config: &Config) -> Result<Templates> {
+        let (templates, problems) = Templates::load_collecting(config)?;
+        problems.into_result(templates)
+    }
+
+    /// Like [`Templates::load`], but UI strings missing in some language are
+    /// returned as problems beside usable templates (the gaps filled from
+    /// another language) instead of failing.
+    pub fn load_collecting(config: &Config) -> Result<(Templates, Diagnostics)> {
         let theme_dir = config.root.join(THEMES_DIR).join(&config.theme);
         if !theme_dir.is_dir() {
             return Err(Diagnostic::in_file(
@@ -75,9 +83,9 @@ impl Templates {
                 sources.insert(name, path);
             }
         }
-        let i18n = I18n::load(config, &theme_dir);
+        let i18n = I18n::load_collecting(config, &theme_dir);
         let parsed = parse_all(&sources);
-        let (i18n, (tera, layout_ids)) = match (i18n, parsed) {
+        let ((i18n, soft_problems), (tera, layout_ids)) = match (i18n, parsed) {
             (Ok(i18n), Ok(parsed)) => (i18n, parsed),
             (i18n, parsed) => {
                 let mut problems = Diagnostics::new();
@@ -114,7 +122,7 @@ impl Templates {
                 .into());
             }
         }
-        Ok(templates)
+        Ok((templates, soft_problems))
     }
 
     /// Whether a template of this name exists.

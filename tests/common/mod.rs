@@ -111,6 +111,14 @@ impl Fixture {
         run_in(self.root(), &all)
     }
 
+    /// Runs `brief ARGS... --root <root>` (any subcommand) with the site
+    /// root as the working directory.
+    pub fn brief_in_root(&self, args: &[&str]) -> Run {
+        let mut all = args.to_vec();
+        all.extend_from_slice(&["--root", self.root().to_str().unwrap()]);
+        run_in(self.root(), &all)
+    }
+
     /// The text of an output file, relative to `public/`.
     pub fn read(&self, rel: &str) -> String {
         let path = self.output().join(rel);

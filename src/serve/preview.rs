@@ -1,0 +1,236 @@
+//! The preview build: the same site `brief build` writes, rendered for the
+//! local origin and laid out under its base path in a directory that only
+//! the preview serves.
+//!
+//! Each build is a new *generation*: a fresh directory `<work>/build-*/`
+//! holding the site at `<base path>/` (`build-*/brief/zh/…` for the base
+//! path `/brief/`). The HTTP side serves the current generation's directory
+//! at the origin's root, so URLs are exactly the ones GitHub Pages will
+//! answer. A failed build leaves no generation behind, and the previous one
+//! stays current.
+
+use std::path::{Component, Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use percent_encoding::percent_decode_str;
+use tempfile::TempDir;
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Result};
+use crate::output::Staging;
+use crate::render::render_site;
+use crate::site::{Site, SiteOptions};
+
+/// Where the live-reload client script is served (outside any base path).
+pub(crate) const CLIENT_SCRIPT_PATH: &str = "/__brief/livereload.js";
+/// Where the live-reload event stream is served.
+pub(crate) const EVENTS_PATH: &str = "/__brief/events";
+
+/// One successful preview build, served until the next one replaces it.
+/// The directory is removed when the last request using it is done.
+#[derive(Debug)]
+pub(crate) struct Generation {
+    /// Counts builds from 1; pages carry it so a stale page can tell.
+    pub number: u64,
+    /// The base path the site was built for: `/` or `/brief/`.
+    pub base_path: String,
+    /// The directory served at the origin's root.
+    pub root: PathBuf,
+    /// The site's `404.html` (which may be missing in a custom theme).
+    pub not_found: PathBuf,
+    _dir: TempDir,
+}
+
+/// What a successful preview build produced.
+#[derive(Debug)]
+pub(crate) struct Built {
+    pub generation: Generation,
+    /// Pages per language, as `brief build` counts them.
+    pub pages_per_language: Vec<(String, usize)>,
+    /// Problems that `brief build` would refuse to publish but that do not
+    /// stop a preview (broken internal links).
+    pub warnings: Vec<Diagnostic>,
+    pub elapsed: Duration,
+}
+
+/// The base path the site will be built for, from `config.toml` and the
+/// overrides: the preview keeps the path and replaces only the origin.
+pub(crate) fn base_path(options: &SiteOptions) -> Result<String> {
+    let config = Config::load(&normalize_root(&options.root), &options.overrides)?;
+    let path = config.base_url.path;
+    site_dir_relative(&path).map_err(|message| {
+        Diagnostic::in_file(
+            config.root.join(crate::config::CONFIG_FILE),
+            format!("`base_url`: {message}"),
+        )
+    })?;
+    Ok(path)
+}
+
+/// Builds generation `number` into a new directory under `work`, for the
+/// origin `origin` (`http://127.0.0.1:1111`).
+pub(crate) fn build(
+    options: &SiteOptions,
+    origin: &str,
+    work: &Path,
+    number: u64,
+) -> Result<Built> {
+    let started = Instant::now();
+    let base_path = base_path(options)?;
+    // Only the base URL changes; any other override stays.
+    let mut local = options.clone();
+    local.overrides.base_url = Some(format!("{origin}{base_path}"));
+    let site = Site::load(&local)?;
+
+    let dir = tempfile::Builder::new()
+        .prefix("build-")
+        .tempdir_in(work)
+        .map_err(|e| Diagnostic::io(work, "create a preview directory", e))?;
+    let site_dir = dir
+        .path()
+        .join(site_dir_relative(&base_path).map_err(Diagnostic::new)?);
+    let staging = Staging::new(&site_dir)?;
+    for static_dir in &site.templates.static_dirs {
+        staging.copy_tree(static_dir)?;
+    }
+    inject_into_tree(staging.path(), number)?;
+    let report = render_site(&site, &|path, bytes| {
+        if is_html(path) {
+            staging.write(path, &inject(bytes, number))
+        } else {
+            staging.write(path, bytes)
+        }
+    })?;
+    let warnings = report.links.check(&site.config.base_url).broken;
+    staging.commit()?;
+
+    Ok(Built {
+        generation: Generation {
+            number,
+            not_found: site_dir.join("404.html"),
+            root: dir.path().to_path_buf(),
+            base_path,
+            _dir: dir,
+        },
+        pages_per_language: report.pages_per_language,
+        warnings,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// The directory, relative to a generation's root, that holds the site for
+/// `base_path`: `brief` for `/brief/`, empty for `/`. Segments are
+/// percent-decoded the way the file service decodes request paths; a
+/// segment that is not a plain name cannot be laid out and is refused.
+pub(crate) fn site_dir_relative(base_path: &str) -> std::result::Result<PathBuf, String> {
+    let mut dir = PathBuf::new();
+    for segment in base_path.split('/').filter(|s| !s.is_empty()) {
+        let decoded = percent_decode_str(segment)
+            .decode_utf8()
+            .map_err(|_| format!("the path `{base_path}` is not valid UTF-8 once decoded"))?;
+        let mut components = Path::new(&*decoded).components();
+        let plain = matches!(components.next(), Some(Component::Normal(_)))
+            && components.next().is_none()
+            && !decoded.contains(['/', '\\', '\0']);
+        if !plain {
+            return Err(format!(
+                "the path `{base_path}` has the segment `{segment}`, which cannot be previewed"
+            ));
+        }
+        dir.push(&*decoded);
+    }
+    Ok(dir)
+}
+
+/// `.` becomes the empty path, as `Site::load` does, so messages name
+/// `content/goals.zh.md` rather than `./content/goals.zh.md`.
+pub(crate) fn normalize_root(root: &Path) -> PathBuf {
+    if root == Path::new(".") {
+        PathBuf::new()
+    } else {
+        root.to_path_buf()
+    }
+}
+
+fn is_html(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+}
+
+/// The tag that loads the live-reload client; `generation` lets a page
+/// that was loaded before the latest build notice it is stale.
+pub(crate) fn client_tag(generation: u64) -> String {
+    format!("<script src=\"{CLIENT_SCRIPT_PATH}\" data-generation=\"{generation}\"></script>")
+}
+
+/// `html` with the client tag inserted before the last `</body`, or
+/// appended when there is none. Only the preview calls this: `brief build`
+/// output never contains the tag.
+pub(crate) fn inject(html: &[u8], generation: u64) -> Vec<u8> {
+    const CLOSE: &[u8] = b"</body";
+    let tag = client_tag(generation);
+    let at = html
+        .windows(CLOSE.len())
+        .rposition(|w| w.eq_ignore_ascii_case(CLOSE))
+        .unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + tag.len() + 1);
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(tag.as_bytes());
+    if at == html.len() {
+        out.push(b'\n');
+    }
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+/// Injects the client into every HTML file already in `dir` (the static
+/// files, copied before rendering).
+fn inject_into_tree(dir: &Path, generation: u64) -> Result<(), Diagnostic> {
+    for entry in WalkDir::new(dir) {
+        let entry = entry.map_err(|e| {
+            Diagnostic::in_file(e.path().unwrap_or(dir), "cannot read the preview directory")
+                .with_source(e)
+        })?;
+        if entry.file_type().is_file() && is_html(entry.path()) {
+            let path = entry.path();
+            let html = std::fs::read(path).map_err(|e| Diagnostic::io(path, "read file", e))?;
+            std::fs::write(path, inject(&html, generation))
+                .map_err(|e| Diagnostic::io(path, "write file", e))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inject_goes_before_the_last_body_close() {
+        let html = b"<html><body><p>x</p></BODY>\n</html>";
+        let out = String::from_utf8(inject(html, 7)).unwrap();
+        assert_eq!(
+            out,
+            "<html><body><p>x</p><script src=\"/__brief/livereload.js\" data-generation=\"7\"></script></BODY>\n</html>"
+        );
+        let bare = String::from_utf8(inject(b"<p>fragment</p>", 1)).unwrap();
+        assert!(bare.starts_with("<p>fragment</p><script"), "{bare}");
+    }
+
+    #[test]
+    fn base_path_layout() {
+        assert_eq!(site_dir_relative("/").unwrap(), PathBuf::new());
+        assert_eq!(
+            site_dir_relative("/brief/").unwrap(),
+            PathBuf::from("brief")
+        );
+        assert_eq!(
+            site_dir_relative("/a/%E7%AE%80%E6%8A%A5/").unwrap(),
+            PathBuf::from("a/简报")
+        );
+        for bad in ["/../", "/a/%2e%2e/", "/a%2fb/", "/a%5cb/", "/./"] {
+            assert!(site_dir_relative(bad).is_err(), "{bad}");
+        }
+    }
+}
