@@ -44,8 +44,9 @@ enum Command {
     /// Render the site into the output directory (public/ by default).
     ///
     /// The build writes into a temporary directory beside the output and
-    /// replaces the output only when every page rendered: a failed build
-    /// leaves the previous output exactly as it was.
+    /// replaces the output only when every page rendered and every internal
+    /// link resolved: a failed build leaves the previous output exactly as
+    /// it was.
     Build(BuildArgs),
     /// Check the site without writing anything: broken internal links and
     /// anchors, missing translations, UI strings, images and downloads,
@@ -68,21 +69,40 @@ enum Command {
     Serve(ServeArgs),
 }
 
+/// The options every command that loads a site takes.
 #[derive(Debug, Args)]
-struct BuildArgs {
+struct SiteArgs {
     /// The site root: the directory holding config.toml, content/ and themes/.
     #[arg(long, value_name = "DIR", default_value = ".")]
     root: PathBuf,
-    /// Where to write the site [default: public/ under the root].
-    #[arg(long, value_name = "DIR")]
-    output: Option<PathBuf>,
-    /// Use this base URL instead of config.toml's `base_url` for this build,
-    /// e.g. https://user.github.io/repo/.
+    /// Use this base URL instead of config.toml's `base_url`, e.g.
+    /// https://user.github.io/repo/ (`serve` keeps only its path).
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
     /// Also render pages whose front matter says `draft = true`.
     #[arg(long)]
     drafts: bool,
+}
+
+impl SiteArgs {
+    fn into_options(self) -> SiteOptions {
+        SiteOptions {
+            root: self.root,
+            overrides: ConfigOverrides {
+                base_url: self.base_url,
+            },
+            drafts: self.drafts,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Where to write the site [default: public/ under the root].
+    #[arg(long, value_name = "DIR")]
+    output: Option<PathBuf>,
     /// Report broken internal links and anchors as warnings instead of
     /// failing the build (while drafting; never for publishing).
     #[arg(long)]
@@ -99,15 +119,8 @@ struct InitArgs {
 
 #[derive(Debug, Args)]
 struct CheckArgs {
-    /// The site root: the directory holding config.toml, content/ and themes/.
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    root: PathBuf,
-    /// Check with this base URL instead of config.toml's `base_url`.
-    #[arg(long, value_name = "URL")]
-    base_url: Option<String>,
-    /// Also check pages whose front matter says `draft = true`.
-    #[arg(long)]
-    drafts: bool,
+    #[command(flatten)]
+    site: SiteArgs,
     /// Fetch every external link and report those that fail.
     #[arg(long)]
     external: bool,
@@ -118,9 +131,8 @@ struct CheckArgs {
 
 #[derive(Debug, Args)]
 struct ServeArgs {
-    /// The site root: the directory holding config.toml, content/ and themes/.
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    root: PathBuf,
+    #[command(flatten)]
+    site: SiteArgs,
     /// The address to listen on. Any other than a loopback address lets
     /// other machines read the preview.
     #[arg(long, value_name = "ADDR", default_value_t = brief::serve::DEFAULT_BIND)]
@@ -131,13 +143,6 @@ struct ServeArgs {
     /// Open the preview in the default browser.
     #[arg(long)]
     open: bool,
-    /// Preview under this URL's path instead of config.toml's `base_url`
-    /// (the origin is always the preview's own).
-    #[arg(long, value_name = "URL")]
-    base_url: Option<String>,
-    /// Also render pages whose front matter says `draft = true`.
-    #[arg(long)]
-    drafts: bool,
 }
 
 fn main() -> ExitCode {
@@ -158,13 +163,7 @@ fn main() -> ExitCode {
 
 fn run_build(args: BuildArgs) -> ExitCode {
     let options = BuildOptions {
-        site: SiteOptions {
-            root: args.root,
-            overrides: ConfigOverrides {
-                base_url: args.base_url,
-            },
-            drafts: args.drafts,
-        },
+        site: args.site.into_options(),
         output: args.output,
         warn_broken_links: args.warn_broken_links,
     };
@@ -182,13 +181,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
 
 fn run_check(args: CheckArgs) -> ExitCode {
     let options = CheckOptions {
-        site: SiteOptions {
-            root: args.root,
-            overrides: ConfigOverrides {
-                base_url: args.base_url,
-            },
-            drafts: args.drafts,
-        },
+        site: args.site.into_options(),
         external: args.external,
         timeout: Duration::from_secs(args.timeout),
     };
@@ -217,13 +210,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
 
 fn run_serve(args: ServeArgs) -> ExitCode {
     let options = brief::serve::ServeOptions {
-        site: SiteOptions {
-            root: args.root,
-            overrides: ConfigOverrides {
-                base_url: args.base_url,
-            },
-            drafts: args.drafts,
-        },
+        site: args.site.into_options(),
         bind: args.bind,
         port: args.port,
         open: args.open,
