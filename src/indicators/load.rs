@@ -380,17 +380,9 @@ impl Checker<'_> {
     }
 
     fn point_kind(&mut self, id: &str, kind: &Spanned<String>) -> Option<PointKind> {
-        let parsed = parse_point_kind(kind.get_ref());
-        if parsed.is_none() {
-            self.problem(
-                kind,
-                format!(
-                    "indicator `{id}`: unknown kind `{}` (known: actual, target, estimate)",
-                    kind.get_ref()
-                ),
-            );
-        }
-        parsed
+        PointKind::parse(kind.get_ref())
+            .map_err(|message| self.problem(kind, format!("indicator `{id}`: {message}")))
+            .ok()
     }
 
     fn qualifier(&mut self, id: &str, qualifier: &Spanned<String>) -> Option<Qualifier> {
@@ -466,16 +458,9 @@ impl Checker<'_> {
         let r = raw.get_ref();
         let kind = match r.kind.as_deref() {
             None => None,
-            Some(k) => {
-                let parsed = parse_point_kind(k);
-                if parsed.is_none() {
-                    self.problem(
-                        raw,
-                        format!("derived figure `{id}`: unknown kind `{k}` (known: actual, target, estimate)"),
-                    );
-                }
-                parsed
-            }
+            Some(k) => PointKind::parse(k)
+                .map_err(|message| self.problem(raw, format!("derived figure `{id}`: {message}")))
+                .ok(),
         };
         let year = i32::try_from(r.year).unwrap_or(0);
         match indicators.iter().find(|i| i.id == r.indicator) {
@@ -503,15 +488,6 @@ impl Checker<'_> {
             year,
             kind,
         }
-    }
-}
-
-fn parse_point_kind(text: &str) -> Option<PointKind> {
-    match text {
-        "actual" => Some(PointKind::Actual),
-        "target" => Some(PointKind::Target),
-        "estimate" => Some(PointKind::Estimate),
-        _ => None,
     }
 }
 

@@ -73,6 +73,21 @@ pub enum PointKind {
     Estimate,
 }
 
+impl PointKind {
+    /// Parses the name used in the data file and shortcodes: `actual`,
+    /// `target` or `estimate`; the error names the known kinds.
+    pub fn parse(text: &str) -> Result<PointKind, String> {
+        match text {
+            "actual" => Ok(PointKind::Actual),
+            "target" => Ok(PointKind::Target),
+            "estimate" => Ok(PointKind::Estimate),
+            other => Err(format!(
+                "unknown kind `{other}` (known: actual, target, estimate)"
+            )),
+        }
+    }
+}
+
 /// How exact a value is, as the source states it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]

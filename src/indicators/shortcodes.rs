@@ -36,7 +36,7 @@ impl<'a> Expander<'a> {
             }
             None => None,
         };
-        let kind = call.string("kind")?.map(parse_kind).transpose()?;
+        let kind = call.string("kind")?.map(PointKind::parse).transpose()?;
         let point = self.presenter.find_point(indicator, year, kind)?;
         Ok(self.presenter.figure(indicator, point))
     }
@@ -166,17 +166,6 @@ impl ShortcodeHandler for Expander<'_> {
 fn required<'c>(call: &'c Shortcode, name: &str) -> Result<&'c str, String> {
     call.string(name)?
         .ok_or_else(|| format!("`{}` needs `{name}=\"...\"`", call.name))
-}
-
-fn parse_kind(kind: &str) -> Result<PointKind, String> {
-    match kind {
-        "actual" => Ok(PointKind::Actual),
-        "target" => Ok(PointKind::Target),
-        "estimate" => Ok(PointKind::Estimate),
-        other => Err(format!(
-            "unknown kind `{other}` (known: actual, target, estimate)"
-        )),
-    }
 }
 
 /// The indicator ids a shortcode call refers to, for usage checks; empty
