@@ -75,11 +75,9 @@ impl Presenter<'_> {
             title: caption.to_string(),
             description,
             unit_label: scale.unit_label.clone(),
-            kind_labels: [
-                self.labels.kind(PointKind::Actual).to_string(),
-                self.labels.kind(PointKind::Target).to_string(),
-                self.labels.kind(PointKind::Estimate).to_string(),
-            ],
+            // A legend entry starts a phrase: "Target", not "target".
+            kind_labels: [PointKind::Actual, PointKind::Target, PointKind::Estimate]
+                .map(|kind| capitalized(self.labels.kind(kind))),
             series,
         });
         let mut sources: Vec<&str> = indicators
@@ -105,6 +103,16 @@ impl Presenter<'_> {
             id = escape_html(id),
             source_label = escape_html(self.labels.get("source_label")),
         ))
+    }
+}
+
+/// `text` with its first letter in upper case (no change for scripts
+/// without case, such as Chinese).
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
