@@ -1,0 +1,133 @@
+//! What each fuzz target checks, shared by the targets in `fuzz_targets/`
+//! and by `tests/fuzz_regressions.rs`, which replays the shipped pages,
+//! mutations of them and every saved input in `fuzz/regressions/` through
+//! the same checks on every `cargo test`. Each check panics on a bug.
+
+#![allow(dead_code)] // each fuzz target uses one of the checks
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use brief::content::front_matter::{parse, position_of, rfc3339, split};
+use brief::markdown::shortcodes::{Expansion, Shortcode, find};
+use brief::markdown::{
+    LinkResolver, Options, ShortcodeHandler, TocEntry, escape_html, render_lenient,
+};
+
+/// The shortcode parser over any text: no panic, and every call it returns
+/// covers `{{ ... }}` in the body, in order, at a position inside it.
+pub fn shortcodes(body: &str) {
+    let mut last_end = 0;
+    let lines = body.split('\n').count();
+    for found in find(body) {
+        match found {
+            Ok(call) => {
+                let text = body
+                    .get(call.range.clone())
+                    .expect("a call's range lies on character boundaries of the body");
+                assert!(text.starts_with("{{") && text.ends_with("}}"), "{text:?}");
+                assert!(call.range.start >= last_end, "calls are in order and apart");
+                last_end = call.range.end;
+                assert!(!call.name.is_empty());
+                assert!(call.position.line >= 1 && call.position.line <= lines);
+                assert!(call.position.column >= 1);
+                // The typed accessors never panic, whatever the arguments are.
+                for (key, _) in &call.args {
+                    let _ = call.string(key);
+                    let _ = call.integer(key);
+                    let _ = call.strings(key);
+                }
+                let _ = call.check_args(&["id", "year", "kind", "group", "ids", "caption"]);
+            }
+            Err(error) => {
+                assert!(error.position.line >= 1 && error.position.line <= lines);
+                assert!(error.position.column >= 1);
+                assert!(!error.message.is_empty());
+            }
+        }
+    }
+}
+
+/// Front matter splitting and parsing of any page file: no panic, and a
+/// split page's parts are the file's own text.
+pub fn front_matter(text: &str) {
+    let path = Path::new("content/fuzz.en.md");
+    let Ok(page) = split(path, text) else {
+        return;
+    };
+    assert!(text.ends_with(page.body), "the body is the end of the file");
+    assert!(text.contains(page.front_matter));
+    assert!(page.body_line >= 2, "the body starts after both fences");
+    if let Ok(front) = parse(path, &page) {
+        assert!(!front.title.trim().is_empty());
+        for value in [&front.date, &front.updated].into_iter().flatten() {
+            let _ = rfc3339(value.get_ref());
+            let _ = position_of(&page, value);
+        }
+        if let Some(slug) = &front.slug {
+            let _ = position_of(&page, slug);
+        }
+    }
+}
+
+/// A shortcode handler that makes inline and block expansions and fails
+/// calls whose name has an `x`.
+struct Handler;
+
+impl ShortcodeHandler for Handler {
+    fn expand(&self, call: &Shortcode) -> Result<Expansion, String> {
+        if call.name.contains('x') {
+            return Err(format!("unknown shortcode `{}`", call.name));
+        }
+        let block = call.name.contains('b');
+        let tag = if block { "figure" } else { "span" };
+        Ok(Expansion {
+            html: format!("<{tag} class=\"sc\">{}</{tag}>", escape_html(&call.name)),
+            block,
+        })
+    }
+}
+
+/// A link resolver that knows every page but those with an `x` in the name.
+struct Resolver;
+
+impl LinkResolver for Resolver {
+    fn resolve(&self, file: &str) -> Option<String> {
+        (!file.contains('x')).then(|| format!("/brief/en/{}/", file.trim_end_matches(".md")))
+    }
+}
+
+fn toc_ids(entries: &[TocEntry], into: &mut Vec<String>) {
+    for entry in entries {
+        into.push(entry.id.clone());
+        toc_ids(&entry.children, into);
+    }
+}
+
+/// The whole Markdown pipeline (links, shortcodes, highlighting, CJK line
+/// breaks, heading ids) over any body, with and without smart punctuation:
+/// no panic, and heading ids are unique and never a reserved id.
+pub fn markdown(body: &str) {
+    let reserved = [
+        "main".to_string(),
+        "top".to_string(),
+        "toc-title".to_string(),
+    ];
+    for smart_punctuation in [false, true] {
+        let options = Options {
+            smart_punctuation,
+            heading_anchor_label: "Link to this section",
+            reserved_ids: &reserved,
+            shortcodes: Some(&Handler),
+            links: Some(&Resolver),
+        };
+        let (rendered, _errors) = render_lenient(body, &options);
+        let mut ids = Vec::new();
+        toc_ids(&rendered.toc, &mut ids);
+        let unique: HashSet<&String> = ids.iter().collect();
+        assert_eq!(unique.len(), ids.len(), "heading ids are unique: {ids:?}");
+        for id in &ids {
+            assert!(!reserved.contains(id), "heading id {id:?} is reserved");
+        }
+    }
+}
