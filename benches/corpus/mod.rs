@@ -1,0 +1,1351 @@
+//! A synthetic bilingual site for benchmarks, written deterministically from
+//! a seed: the same text as a `brief` site and as a Hugo site.
+//!
+//! Every page, in each language: front matter (title, description, weight,
+//! date), a body of about 600 Chinese characters or 450 English words in
+//! four `##` sections, a GFM table, a fenced Rust code block whose
+//! identifiers and numbers differ from page to page, a footnote, links to
+//! two other pages, one inline figure and one indicator table from the data
+//! file. The data file has [`GROUPS`] groups of [`PER_GROUP`] indicators.
+//!
+//! Both sites use a benchmark theme with comparable templates: a base
+//! layout (head metadata, canonical and language alternates, language
+//! switcher, a bounded navigation of home / previous / next / indicators,
+//! footer), a section template (title, lead, table of contents, body,
+//! previous/next), a home page listing every section, the indicators page
+//! and a 404 page. brief's default theme lists every section in the
+//! navigation of every page (and walks that list again for the section
+//! number), which at 2,000 sections per language is O(n²) output; the
+//! benchmark theme keeps the per-page output the same size at any scale,
+//! for both generators. For brief it is the default theme with `base.html`
+//! and `page.html` overridden by the site's own `templates/`.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::io;
+use std::path::Path;
+
+/// Indicator groups in the data file.
+pub const GROUPS: usize = 24;
+/// Indicators per group.
+pub const PER_GROUP: usize = 5;
+/// The years every indicator has a value for (actual up to 2024, then
+/// targets).
+const YEARS: std::ops::RangeInclusive<i32> = 2021..=2026;
+const LAST_ACTUAL: i32 = 2024;
+const BASE_URL: &str = "https://example.org/bench/";
+
+/// The two languages, the default first.
+pub const LANGS: [Lang; 2] = [Lang::Zh, Lang::En];
+
+/// A language of the corpus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    /// Simplified Chinese.
+    Zh,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The language code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// Which generator a page body is written for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flavor {
+    /// brief: `{{ figure(...) }}` shortcodes, links to source files.
+    Brief,
+    /// Hugo: `{{< figure_value ... >}}` shortcodes, `relref` links.
+    Hugo,
+}
+
+/// SplitMix64: small, fast and the same everywhere, so a seed always gives
+/// the same corpus.
+#[derive(Debug, Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    /// A generator for one stream of the corpus.
+    pub fn new(seed: u64, stream: u64) -> Rng {
+        let mut rng = Rng(seed ^ stream.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        rng.next();
+        rng
+    }
+
+    /// The next 64 random bits.
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..n`.
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    /// A number in `lo..=hi`.
+    pub fn range(&mut self, lo: u64, hi: u64) -> u64 {
+        lo + self.next() % (hi - lo + 1)
+    }
+
+    /// One item of `items`.
+    pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+const ZH_WORDS: &[&str] = &[
+    "人工智能",
+    "产业",
+    "发展",
+    "创新",
+    "算力",
+    "数据",
+    "模型",
+    "应用",
+    "场景",
+    "企业",
+    "园区",
+    "政策",
+    "资金",
+    "人才",
+    "基础设施",
+    "制造业",
+    "医疗",
+    "教育",
+    "交通",
+    "能源",
+    "治理",
+    "标准",
+    "安全",
+    "开放",
+    "合作",
+    "区域",
+    "布局",
+    "目标",
+    "规模",
+    "增长",
+    "投资",
+    "项目",
+    "平台",
+    "生态",
+    "服务",
+    "研发",
+    "成果",
+    "转化",
+    "示范",
+    "试点",
+    "推动",
+    "加快",
+    "提升",
+    "完善",
+    "支持",
+    "鼓励",
+    "建设",
+    "形成",
+    "培育",
+    "引进",
+    "打造",
+    "构建",
+    "实施",
+    "推进",
+    "强化",
+    "优化",
+    "深化",
+    "拓展",
+    "促进",
+    "保障",
+    "统筹",
+    "协同",
+    "融合",
+    "赋能",
+    "高质量",
+    "数字经济",
+    "新型",
+    "核心",
+    "关键",
+    "重点",
+    "全市",
+    "各区",
+    "市场",
+    "主体",
+    "机制",
+    "体系",
+    "能力",
+    "水平",
+    "效率",
+    "质量",
+    "领域",
+    "行业",
+    "链条",
+    "集群",
+    "中心",
+    "网络",
+    "终端",
+    "芯片",
+    "软件",
+    "算法",
+    "框架",
+    "训练",
+    "推理",
+    "部署",
+    "城市",
+    "公共",
+    "服务平台",
+    "科研院所",
+    "高校",
+    "龙头企业",
+    "中小企业",
+    "专精特新",
+    "应用场景",
+    "开源",
+    "社区",
+    "评测",
+    "监管",
+    "伦理",
+    "隐私",
+    "共享",
+    "开发",
+    "运营",
+    "升级",
+    "改造",
+    "协作",
+    "试验区",
+    "先导区",
+    "示范区",
+    "产业链",
+    "供应链",
+    "价值链",
+    "新质生产力",
+    "智能制造",
+    "智慧医疗",
+    "智慧城市",
+    "政务服务",
+    "金融科技",
+    "低空经济",
+    "具身智能",
+    "大模型",
+    "多模态",
+];
+
+const ZH_CONNECTORS: &[&str] = &[
+    "和", "与", "及", "以及", "并", "在", "对", "把", "围绕", "通过",
+];
+
+const ZH_HEADINGS: &[&str] = &[
+    "背景与现状",
+    "主要目标",
+    "重点任务",
+    "保障措施",
+    "区域布局",
+    "资金安排",
+    "人才支撑",
+    "应用场景",
+    "风险与挑战",
+    "实施路径",
+    "评估方法",
+    "国际比较",
+];
+
+const EN_WORDS: &[&str] = &[
+    "the",
+    "plan",
+    "city",
+    "industry",
+    "growth",
+    "target",
+    "model",
+    "data",
+    "computing",
+    "capacity",
+    "enterprises",
+    "district",
+    "investment",
+    "policy",
+    "fund",
+    "support",
+    "research",
+    "platform",
+    "services",
+    "application",
+    "pilot",
+    "zone",
+    "network",
+    "talent",
+    "infrastructure",
+    "manufacturing",
+    "health",
+    "education",
+    "transport",
+    "energy",
+    "governance",
+    "standards",
+    "security",
+    "open",
+    "cooperation",
+    "regional",
+    "layout",
+    "scale",
+    "projects",
+    "ecosystem",
+    "development",
+    "results",
+    "transfer",
+    "demonstration",
+    "accelerate",
+    "improve",
+    "strengthen",
+    "build",
+    "form",
+    "foster",
+    "attract",
+    "create",
+    "implement",
+    "advance",
+    "optimise",
+    "deepen",
+    "expand",
+    "promote",
+    "ensure",
+    "coordinate",
+    "integrate",
+    "empower",
+    "quality",
+    "digital",
+    "economy",
+    "new",
+    "core",
+    "key",
+    "priority",
+    "municipal",
+    "market",
+    "entities",
+    "mechanism",
+    "system",
+    "ability",
+    "level",
+    "efficiency",
+    "fields",
+    "sectors",
+    "chain",
+    "cluster",
+    "centre",
+    "terminals",
+    "chips",
+    "software",
+    "algorithms",
+    "frameworks",
+    "training",
+    "inference",
+    "deployment",
+    "public",
+    "universities",
+    "institutes",
+    "leading",
+    "small",
+    "firms",
+    "specialised",
+    "scenarios",
+    "source",
+    "community",
+    "evaluation",
+    "oversight",
+    "ethics",
+    "privacy",
+    "sharing",
+    "operation",
+    "upgrade",
+    "collaboration",
+    "supply",
+    "value",
+    "productivity",
+    "smart",
+    "medical",
+    "government",
+    "finance",
+    "low-altitude",
+    "embodied",
+    "large",
+    "multimodal",
+    "of",
+    "and",
+    "for",
+    "with",
+    "in",
+    "to",
+    "by",
+    "from",
+    "across",
+    "within",
+    "under",
+    "over",
+    "its",
+    "their",
+    "each",
+    "more",
+    "than",
+    "about",
+    "nearly",
+    "annual",
+    "three-year",
+    "baseline",
+    "estimate",
+    "measured",
+    "reported",
+    "expected",
+    "compared",
+    "official",
+    "statement",
+    "figures",
+    "output",
+    "value",
+    "share",
+    "rate",
+    "budget",
+    "subsidy",
+    "grant",
+    "loan",
+    "tax",
+    "land",
+    "office",
+    "space",
+    "laboratory",
+    "campus",
+    "corridor",
+    "province",
+    "national",
+    "local",
+    "western",
+    "central",
+    "region",
+    "companies",
+    "start-ups",
+    "engineers",
+    "graduates",
+];
+
+const EN_HEADINGS: &[&str] = &[
+    "Background",
+    "Main targets",
+    "Priority tasks",
+    "Safeguards",
+    "District layout",
+    "Funding",
+    "Talent",
+    "Applications",
+    "Risks and challenges",
+    "How it is carried out",
+    "How it is assessed",
+    "International comparison",
+];
+
+const RUST_NOUNS: &[&str] = &[
+    "Budget",
+    "Cluster",
+    "Grant",
+    "Corridor",
+    "Campus",
+    "Model",
+    "Ledger",
+    "Quota",
+    "Pipeline",
+    "Registry",
+    "Tender",
+    "Forecast",
+    "Subsidy",
+    "Capacity",
+    "Portfolio",
+    "Roster",
+];
+const RUST_FIELDS: &[&str] = &[
+    "capacity",
+    "spend",
+    "output",
+    "headcount",
+    "share",
+    "rate",
+    "ceiling",
+    "floor",
+    "reserve",
+    "allocation",
+    "baseline",
+    "target",
+    "margin",
+    "yield",
+    "backlog",
+    "quota",
+];
+const RUST_VERBS: &[&str] = &[
+    "project",
+    "allocate",
+    "forecast",
+    "rebalance",
+    "estimate",
+    "scale",
+    "audit",
+    "settle",
+];
+
+/// The title of page `index` (1-based) in `lang`; the home page is 0.
+pub fn title(seed: u64, index: usize, lang: Lang) -> String {
+    let mut rng = Rng::new(seed, (index as u64) << 8 | 1);
+    match lang {
+        Lang::Zh => format!(
+            "{}{}{}（第{index}节）",
+            rng.pick(ZH_WORDS),
+            rng.pick(ZH_WORDS),
+            rng.pick(ZH_WORDS)
+        ),
+        Lang::En => {
+            let mut words = [rng.pick(EN_WORDS), rng.pick(EN_WORDS), rng.pick(EN_WORDS)];
+            let first = capitalize(words[0]);
+            words[0] = &first;
+            format!("{} (section {index})", words.join(" "))
+        }
+    }
+}
+
+/// The page's name, slug and file stem: `s0042`.
+pub fn page_name(index: usize) -> String {
+    format!("s{index:05}")
+}
+
+fn capitalize(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// About `chars` Chinese characters of running text, wrapped at about 36
+/// characters a line (so that soft breaks fall between two Chinese
+/// characters, as written Chinese Markdown has them).
+fn zh_text(rng: &mut Rng, chars: usize) -> String {
+    let mut text = String::new();
+    let mut count = 0;
+    let mut line = 0;
+    while count < chars {
+        let words = rng.range(4, 9);
+        for w in 0..words {
+            let word = if w > 0 && rng.below(5) == 0 {
+                rng.pick(ZH_CONNECTORS)
+            } else {
+                rng.pick(ZH_WORDS)
+            };
+            text.push_str(word);
+            let n = word.chars().count();
+            count += n;
+            line += n;
+            if w + 1 < words && rng.below(3) == 0 {
+                text.push('，');
+                count += 1;
+                line += 1;
+            }
+            if line >= 36 {
+                text.push('\n');
+                line = 0;
+            }
+        }
+        text.push('。');
+        count += 1;
+        line += 1;
+    }
+    text.trim_end().to_string()
+}
+
+/// About `words` English words of running text in sentences, wrapped at
+/// about 80 columns.
+fn en_text(rng: &mut Rng, words: usize) -> String {
+    let mut text = String::new();
+    let mut count = 0;
+    let mut column = 0;
+    while count < words {
+        let length = rng.range(9, 21) as usize;
+        for w in 0..length {
+            let word = rng.pick(EN_WORDS);
+            let word = if w == 0 {
+                capitalize(word)
+            } else {
+                word.to_string()
+            };
+            if column > 0 {
+                if column + word.len() > 78 {
+                    text.push('\n');
+                    column = 0;
+                } else {
+                    text.push(' ');
+                    column += 1;
+                }
+            }
+            text.push_str(&word);
+            column += word.len();
+            if w + 1 < length && w > 2 && rng.below(7) == 0 {
+                text.push(',');
+                column += 1;
+            }
+        }
+        text.push('.');
+        column += 1;
+        count += length;
+    }
+    text
+}
+
+/// Running text of about `share` of the page's body: 150 Chinese characters
+/// or about 105 English words per section.
+fn prose(rng: &mut Rng, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => zh_text(rng, 150),
+        Lang::En => en_text(rng, 102),
+    }
+}
+
+/// A Rust code block whose names and numbers are the page's own.
+fn rust_code(rng: &mut Rng, index: usize) -> String {
+    let noun = rng.pick(RUST_NOUNS);
+    let a = rng.pick(RUST_FIELDS);
+    let mut b = rng.pick(RUST_FIELDS);
+    if a == b {
+        b = "total";
+    }
+    let verb = rng.pick(RUST_VERBS);
+    let n1 = rng.range(1_000, 9_999_999);
+    let n2 = rng.range(100, 99_999) as f64 / 100.0;
+    let rate = rng.range(1, 400) as f64 / 1000.0;
+    let years = rng.range(2, 12);
+    let limit = rng.range(10, 5_000);
+    format!(
+        "/// {noun} model of section {index}.\n\
+         #[derive(Debug, Clone)]\n\
+         pub struct {noun}{index} {{\n    \
+             pub {a}: u64,\n    \
+             pub {b}: f64,\n\
+         }}\n\
+         \n\
+         impl {noun}{index} {{\n    \
+             pub fn new() -> Self {{\n        \
+                 Self {{ {a}: {n1}, {b}: {n2:.2} }}\n    \
+             }}\n\
+         \n    \
+             /// {verb} over `years` years at {rate:.3} a year.\n    \
+             pub fn {verb}_{index}(&self, years: u32) -> f64 {{\n        \
+                 let growth = 1.0_f64 + {rate:.3};\n        \
+                 let base = self.{b} * growth.powi(years as i32);\n        \
+                 if self.{a} > {limit} {{ base + self.{a} as f64 / {years}.0 }} else {{ base }}\n    \
+             }}\n\
+         }}\n"
+    )
+}
+
+/// A GFM table with the page's own numbers.
+fn gfm_table(rng: &mut Rng, lang: Lang) -> String {
+    let (item, rows): (&str, Vec<String>) = match lang {
+        Lang::Zh => (
+            "项目",
+            (0..4)
+                .map(|_| format!("{}{}", rng.pick(ZH_WORDS), rng.pick(ZH_WORDS)))
+                .collect(),
+        ),
+        Lang::En => (
+            "Item",
+            (0..4)
+                .map(|_| capitalize(&format!("{} {}", rng.pick(EN_WORDS), rng.pick(EN_WORDS))))
+                .collect(),
+        ),
+    };
+    let mut table = format!("| {item} | 2023 | 2024 | 2025 |\n| --- | --: | --: | --: |\n");
+    for row in rows {
+        let _ = writeln!(
+            table,
+            "| {row} | {} | {} | {} |",
+            rng.range(10, 9_999),
+            rng.range(10, 9_999),
+            rng.range(10, 9_999)
+        );
+    }
+    table
+}
+
+/// The id of indicator `n` (0-based).
+fn indicator_id(n: usize) -> String {
+    format!("ind-{:03}", n + 1)
+}
+
+fn group_id(n: usize) -> String {
+    format!("g{:02}", n + 1)
+}
+
+/// The Markdown body of page `index` (1-based, of `pages` per language).
+pub fn body(seed: u64, index: usize, pages: usize, lang: Lang, flavor: Flavor) -> String {
+    let mut rng = Rng::new(seed, (index as u64) << 8 | 2 | (lang as u64) << 4);
+    let mut headings: Vec<&str> = match lang {
+        Lang::Zh => ZH_HEADINGS.to_vec(),
+        Lang::En => EN_HEADINGS.to_vec(),
+    };
+    let mut pick_heading = |rng: &mut Rng| headings.remove(rng.below(headings.len()));
+    let indicator = rng.below(GROUPS * PER_GROUP);
+    let year = rng.range(2021, 2026);
+    let group = rng.below(GROUPS);
+    let others = [1 + rng.below(pages), 1 + rng.below(pages)];
+    let figure = match flavor {
+        Flavor::Brief => format!(
+            "{{{{ figure(id=\"{}\", year={year}) }}}}",
+            indicator_id(indicator)
+        ),
+        Flavor::Hugo => format!(
+            "{{{{< figure_value id=\"{}\" year=\"{year}\" >}}}}",
+            indicator_id(indicator)
+        ),
+    };
+    let table = match flavor {
+        Flavor::Brief => format!("{{{{ indicator_table(group=\"{}\") }}}}", group_id(group)),
+        Flavor::Hugo => format!("{{{{< indicator_table group=\"{}\" >}}}}", group_id(group)),
+    };
+    let link = |other: usize| {
+        let text = title(seed, other, lang);
+        let name = page_name(other);
+        match flavor {
+            Flavor::Brief => format!("[{text}]({name}.{}.md)", lang.code()),
+            Flavor::Hugo => format!("[{text}]({{{{< relref \"{name}.md\" >}}}})"),
+        }
+    };
+
+    let mut md = String::new();
+    // 1: text with the inline figure and the footnote reference, then a table.
+    let _ = write!(
+        md,
+        "## {}\n\n{}",
+        pick_heading(&mut rng),
+        prose(&mut rng, lang)
+    );
+    let _ = match lang {
+        Lang::Zh => write!(md, "该指标{year}年为{figure}。[^note]\n\n"),
+        Lang::En => write!(md, " The indicator stood at {figure} in {year}.[^note]\n\n"),
+    };
+    md.push_str(&gfm_table(&mut rng, lang));
+    // 2: text with two links, then the code block.
+    let _ = write!(
+        md,
+        "\n## {}\n\n{}",
+        pick_heading(&mut rng),
+        prose(&mut rng, lang)
+    );
+    let _ = match lang {
+        Lang::Zh => write!(md, "参见{}和{}。\n\n", link(others[0]), link(others[1])),
+        Lang::En => write!(md, " See {} and {}.\n\n", link(others[0]), link(others[1])),
+    };
+    let _ = write!(md, "```rust\n{}```\n", rust_code(&mut rng, index));
+    // 3: text, then the indicator table as its own paragraph.
+    let _ = write!(
+        md,
+        "\n## {}\n\n{}\n\n{table}\n",
+        pick_heading(&mut rng),
+        prose(&mut rng, lang)
+    );
+    // 4: text, then the footnote.
+    let _ = write!(
+        md,
+        "\n## {}\n\n{}\n\n",
+        pick_heading(&mut rng),
+        prose(&mut rng, lang)
+    );
+    let _ = match lang {
+        Lang::Zh => writeln!(md, "[^note]: 数据为第{index}节整理，{year}年口径。"),
+        Lang::En => writeln!(md, "[^note]: Compiled for section {index}; {year} basis."),
+    };
+    md
+}
+
+fn description(seed: u64, index: usize, lang: Lang) -> String {
+    let mut rng = Rng::new(seed, (index as u64) << 8 | 3 | (lang as u64) << 4);
+    match lang {
+        Lang::Zh => zh_text(&mut rng, 40).replace('\n', ""),
+        Lang::En => en_text(&mut rng, 24).replace('\n', " "),
+    }
+}
+
+fn date(index: usize) -> String {
+    // Spread over 2021–2023, one day per page: in the past, so that Hugo
+    // publishes every page (it leaves out future dates by default).
+    let day = index % 28 + 1;
+    let month = index / 28 % 12 + 1;
+    let year = 2021 + index / (28 * 12) % 3;
+    format!("{year}-{month:02}-{day:02}")
+}
+
+/// One indicator of the data file.
+struct Indicator {
+    id: String,
+    group: usize,
+    unit: &'static str,
+    label_zh: String,
+    label_en: String,
+    values: Vec<(i32, u64)>,
+}
+
+fn indicators(seed: u64) -> Vec<Indicator> {
+    let mut rng = Rng::new(seed, 7);
+    (0..GROUPS * PER_GROUP)
+        .map(|n| {
+            let unit = ["cny", "percent", "count", "pflops"][n % 4];
+            let values = YEARS
+                .map(|year| {
+                    let value = match unit {
+                        "cny" => rng.range(10, 10_000) * 100_000_000,
+                        "percent" => rng.range(1, 60),
+                        "count" => rng.range(10, 5_000),
+                        _ => rng.range(100, 10_000),
+                    };
+                    (year, value)
+                })
+                .collect();
+            Indicator {
+                id: indicator_id(n),
+                group: n / PER_GROUP,
+                unit,
+                label_zh: format!("{}{}指标{}", rng.pick(ZH_WORDS), rng.pick(ZH_WORDS), n + 1),
+                label_en: capitalize(&format!(
+                    "{} {} indicator {}",
+                    rng.pick(EN_WORDS),
+                    rng.pick(EN_WORDS),
+                    n + 1
+                )),
+                values,
+            }
+        })
+        .collect()
+}
+
+fn kind(year: i32) -> &'static str {
+    if year <= LAST_ACTUAL {
+        "actual"
+    } else {
+        "target"
+    }
+}
+
+/// brief's `content/indicators.toml`.
+fn brief_indicators(seed: u64) -> String {
+    let mut toml = String::from(
+        "[[sources]]\nid = \"bench\"\npublisher = { zh = \"基准数据\", en = \"Benchmark data\" }\n\
+         title = { zh = \"合成数据\", en = \"Synthetic data\" }\ndate = 2024-06-20\n\n",
+    );
+    for g in 0..GROUPS {
+        let _ = writeln!(
+            toml,
+            "[[groups]]\nid = \"{}\"\nlabel = {{ zh = \"第{}组\", en = \"Group {}\" }}\n",
+            group_id(g),
+            g + 1,
+            g + 1
+        );
+    }
+    for i in indicators(seed) {
+        let _ = writeln!(
+            toml,
+            "[[indicators]]\nid = \"{}\"\ngroup = \"{}\"\nunit = \"{}\"",
+            i.id,
+            group_id(i.group),
+            i.unit
+        );
+        if i.unit == "count" {
+            toml.push_str("counter = { zh = \"家\", en = \"enterprises\" }\n");
+        }
+        let _ = writeln!(
+            toml,
+            "label = {{ zh = \"{}\", en = \"{}\" }}\npoints = [",
+            i.label_zh, i.label_en
+        );
+        for (year, value) in &i.values {
+            let _ = writeln!(
+                toml,
+                "  {{ year = {year}, value = {value}, kind = \"{}\", source = \"bench\" }},",
+                kind(*year)
+            );
+        }
+        toml.push_str("]\n\n");
+    }
+    toml
+}
+
+/// Hugo's `data/indicators.toml`: the same values, keyed for lookups.
+fn hugo_indicators(seed: u64) -> String {
+    let all = indicators(seed);
+    let mut toml = String::new();
+    for g in 0..GROUPS {
+        let members: Vec<String> = all
+            .iter()
+            .filter(|i| i.group == g)
+            .map(|i| format!("\"{}\"", i.id))
+            .collect();
+        let _ = writeln!(
+            toml,
+            "[groups.{}]\nlabel_zh = \"第{}组\"\nlabel_en = \"Group {}\"\nmembers = [{}]\n",
+            group_id(g),
+            g + 1,
+            g + 1,
+            members.join(", ")
+        );
+    }
+    for i in &all {
+        let _ = writeln!(
+            toml,
+            "[indicators.{}]\nunit = \"{}\"\nlabel_zh = \"{}\"\nlabel_en = \"{}\"\n",
+            i.id, i.unit, i.label_zh, i.label_en
+        );
+        for (year, value) in &i.values {
+            let _ = writeln!(
+                toml,
+                "[indicators.{}.points.\"{year}\"]\nvalue = {value}\nkind = \"{}\"\n",
+                i.id,
+                kind(*year)
+            );
+        }
+    }
+    toml
+}
+
+fn write(path: &Path, text: &str) -> io::Result<()> {
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir)?;
+    }
+    fs::write(path, text)
+}
+
+fn copy_tree(from: &Path, to: &Path) -> io::Result<()> {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.map_err(io::Error::other)?;
+        let target = to.join(entry.path().strip_prefix(from).unwrap_or(entry.path()));
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target)?;
+        } else {
+            fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes the brief site for `pages` pages per language into `dir` (which
+/// should be empty). `theme_dir` is the default theme to copy
+/// (`themes/default` of this repository). With `default_theme`, the
+/// benchmark overrides of `base.html` and `page.html` are left out.
+pub fn write_brief_site(
+    dir: &Path,
+    seed: u64,
+    pages: usize,
+    theme_dir: &Path,
+    default_theme: bool,
+) -> io::Result<()> {
+    write(
+        &dir.join("config.toml"),
+        &format!(
+            "base_url = \"{BASE_URL}\"\ndefault_language = \"zh\"\ntheme = \"default\"\n\n\
+             [languages.zh]\ntitle = \"基准简报\"\ndescription = \"用于基准测试的合成双语简报。\"\n\n\
+             [languages.en]\ntitle = \"Benchmark brief\"\ndescription = \"A synthetic bilingual brief for benchmarks.\"\n\n\
+             [highlight]\nlight = \"InspiredGitHub\"\ndark = \"base16-ocean.dark\"\n"
+        ),
+    )?;
+    copy_tree(theme_dir, &dir.join("themes/default"))?;
+    if !default_theme {
+        write(&dir.join("templates/base.html"), BRIEF_BASE)?;
+        write(&dir.join("templates/page.html"), BRIEF_PAGE)?;
+    }
+    let content = dir.join("content");
+    write(&content.join("indicators.toml"), &brief_indicators(seed))?;
+    for lang in LANGS {
+        let code = lang.code();
+        let home = match lang {
+            Lang::Zh => "+++\ntitle = \"基准简报\"\n+++\n\n这是用于基准测试的合成简报。\n",
+            Lang::En => {
+                "+++\ntitle = \"Benchmark brief\"\n+++\n\nA synthetic brief for benchmarks.\n"
+            }
+        };
+        write(&content.join(format!("_index.{code}.md")), home)?;
+        for index in 1..=pages {
+            let text = format!(
+                "+++\ntitle = \"{}\"\ndescription = \"{}\"\nweight = {index}\ndate = {}\n+++\n\n{}",
+                title(seed, index, lang),
+                description(seed, index, lang),
+                date(index),
+                body(seed, index, pages, lang, Flavor::Brief)
+            );
+            write(
+                &content.join(format!("{}.{code}.md", page_name(index))),
+                &text,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes the Hugo site for `pages` pages per language into `dir`, with the
+/// same text, data and static files as the brief site.
+pub fn write_hugo_site(dir: &Path, seed: u64, pages: usize, theme_dir: &Path) -> io::Result<()> {
+    write(&dir.join("hugo.toml"), HUGO_CONFIG)?;
+    for (path, text) in HUGO_LAYOUTS {
+        write(&dir.join("layouts").join(path), text)?;
+    }
+    copy_tree(&theme_dir.join("static"), &dir.join("static"))?;
+    write(&dir.join("data/indicators.toml"), &hugo_indicators(seed))?;
+    for lang in LANGS {
+        let content = dir.join("content").join(lang.code());
+        let (home, indicators) = match lang {
+            Lang::Zh => (
+                "+++\ntitle = \"基准简报\"\n+++\n\n这是用于基准测试的合成简报。\n",
+                "+++\ntitle = \"指标与数据\"\nweight = 1000000\n+++\n\n{{< all_indicators >}}\n",
+            ),
+            Lang::En => (
+                "+++\ntitle = \"Benchmark brief\"\n+++\n\nA synthetic brief for benchmarks.\n",
+                "+++\ntitle = \"Indicators and data\"\nweight = 1000000\n+++\n\n{{< all_indicators >}}\n",
+            ),
+        };
+        write(&content.join("_index.md"), home)?;
+        write(&content.join("indicators.md"), indicators)?;
+        for index in 1..=pages {
+            let text = format!(
+                "+++\ntitle = \"{}\"\ndescription = \"{}\"\nweight = {index}\ndate = {}\n+++\n\n{}",
+                title(seed, index, lang),
+                description(seed, index, lang),
+                date(index),
+                body(seed, index, pages, lang, Flavor::Hugo)
+            );
+            write(&content.join(format!("{}.md", page_name(index))), &text)?;
+        }
+    }
+    Ok(())
+}
+
+/// The benchmark theme's base layout for brief: the default theme's, with
+/// a navigation of a bounded size instead of every section.
+const BRIEF_BASE: &str = r##"{#- Benchmark theme: the default base layout with a bounded navigation
+    (home, previous, next, indicators) instead of every section. -#}
+{%- if page.kind == "home" -%}
+  {%- set doc_title = site.title -%}
+{%- elif page.kind == "not_found" -%}
+  {%- set doc_title = t(key="not_found_title") ~ " | " ~ site.title -%}
+{%- else -%}
+  {%- set doc_title = page.title ~ " | " ~ site.title -%}
+{%- endif -%}
+<!doctype html>
+<html lang="{{ language.html_lang }}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{% block title %}{{ doc_title }}{% endblock title %}</title>
+<meta name="description" content="{% if page.description %}{{ page.description }}{% else %}{{ site.description }}{% endif %}">
+{%- if page.kind != "not_found" %}
+<link rel="canonical" href="{{ page.permalink }}">
+{%- for tr in page.translations %}{% if tr.exists %}
+<link rel="alternate" hreflang="{{ tr.html_lang }}" href="{{ tr.permalink }}">
+{%- endif %}{% endfor %}
+<meta property="og:title" content="{{ doc_title }}">
+<meta property="og:url" content="{{ page.permalink }}">
+{%- endif %}
+<link rel="stylesheet" href="{{ url_for(path="assets/style.css") }}">
+<link rel="stylesheet" href="{{ url_for(path="assets/highlight.css") }}">
+{%- block head %}{% endblock head %}
+</head>
+<body id="top" class="kind-{{ page.kind }}">
+<a class="skip-link" href="#main">{{ t(key="skip_to_content") }}</a>
+<header class="site-header">
+  <p class="site-brand"><a class="site-title" href="{{ language.home_url }}">{{ site.title }}</a></p>
+  {%- include "partials/language_switcher.html" %}
+  <nav class="site-nav" aria-label="{{ t(key="site_nav") }}">
+    <ul>
+      <li><a href="{{ language.home_url }}">{{ site.title }}</a></li>
+      {%- if page.previous %}
+      <li><a href="{{ page.previous.url }}">{{ page.previous.title }}</a></li>
+      {%- endif %}
+      {%- if page.next %}
+      <li><a href="{{ page.next.url }}">{{ page.next.title }}</a></li>
+      {%- endif %}
+      <li><a href="{{ url_for(path=lang ~ "/indicators/") }}">{{ t(key="indicators_title") }}</a></li>
+    </ul>
+  </nav>
+</header>
+<main id="main" class="container" tabindex="-1">
+{% block content %}{% endblock content %}
+</main>
+<footer class="site-footer">
+  <p><a href="{{ language.home_url }}">{{ site.title }}</a></p>
+  <p class="footer-note">{{ t(key="footer_note") }}</p>
+  <p class="back-to-top"><a href="#top">{{ t(key="back_to_top") }}</a></p>
+</footer>
+</body>
+</html>
+"##;
+
+/// The benchmark theme's section template for brief: the default one
+/// without the section number (which walks every section).
+const BRIEF_PAGE: &str = r#"{%- extends "base.html" -%}
+{%- import "macros.html" as macros -%}
+{%- block content %}
+<article class="brief-section">
+  <header class="page-header">
+    <h1>{{ page.title }}</h1>
+    {%- if page.description %}
+    <p class="lead">{{ page.description }}</p>
+    {%- endif %}
+  </header>
+  {%- if page.toc | length > 0 %}
+  <nav class="toc" aria-labelledby="toc-title">
+    <h2 class="toc-title" id="toc-title">{{ t(key="toc") }}</h2>
+    {{ macros::toc_list(entries=page.toc) }}
+  </nav>
+  {%- endif %}
+  <div class="prose">
+{{ page.content | safe }}
+  </div>
+</article>
+{%- if page.previous or page.next %}
+<nav class="pager" aria-label="{{ t(key="pagination") }}">
+  {%- if page.previous %}
+  <a class="pager-link pager-prev" rel="prev" href="{{ page.previous.url }}">{{ page.previous.title }}</a>
+  {%- endif %}
+  {%- if page.next %}
+  <a class="pager-link pager-next" rel="next" href="{{ page.next.url }}">{{ page.next.title }}</a>
+  {%- endif %}
+</nav>
+{%- endif %}
+{% endblock content -%}
+"#;
+
+const HUGO_CONFIG: &str = r#"baseURL = "https://example.org/bench/"
+defaultContentLanguage = "zh"
+defaultContentLanguageInSubdir = true
+disableKinds = ["taxonomy", "term"]
+enableRobotsTXT = true
+title = "Benchmark brief"
+
+[languages.zh]
+contentDir = "content/zh"
+label = "中文"
+title = "基准简报"
+weight = 1
+[languages.zh.params]
+description = "用于基准测试的合成双语简报。"
+indicators = "指标与数据"
+toc = "本节目录"
+skip = "跳到正文"
+
+[languages.en]
+contentDir = "content/en"
+label = "English"
+title = "Benchmark brief"
+weight = 2
+[languages.en.params]
+description = "A synthetic bilingual brief for benchmarks."
+indicators = "Indicators and data"
+toc = "In this section"
+skip = "Skip to main content"
+
+[markup.highlight]
+noClasses = false
+
+[markup.goldmark.extensions.cjk]
+enable = true
+eastAsianLineBreaks = true
+
+[markup.tableOfContents]
+startLevel = 1
+endLevel = 3
+"#;
+
+/// Hugo templates equivalent to the brief benchmark theme.
+const HUGO_LAYOUTS: &[(&str, &str)] = &[
+    (
+        "baseof.html",
+        r##"<!doctype html>
+<html lang="{{ site.Language.Lang }}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ if .IsHome }}{{ site.Title }}{{ else }}{{ .Title }} | {{ site.Title }}{{ end }}</title>
+<meta name="description" content="{{ with .Description }}{{ . }}{{ else }}{{ site.Params.description }}{{ end }}">
+<link rel="canonical" href="{{ .Permalink }}">
+{{- range .AllTranslations }}
+<link rel="alternate" hreflang="{{ .Language.Lang }}" href="{{ .Permalink }}">
+{{- end }}
+<meta property="og:title" content="{{ .Title }}">
+<meta property="og:url" content="{{ .Permalink }}">
+<link rel="stylesheet" href="{{ "assets/style.css" | relURL }}">
+<link rel="stylesheet" href="{{ "assets/highlight.css" | relURL }}">
+</head>
+<body id="top" class="kind-{{ .Kind }}">
+<a class="skip-link" href="#main">{{ site.Params.skip }}</a>
+<header class="site-header">
+  <p class="site-brand"><a class="site-title" href="{{ site.Home.RelPermalink }}">{{ site.Title }}</a></p>
+  <nav class="lang-switch"><ul>
+    {{- range .AllTranslations }}
+    <li><a href="{{ .RelPermalink }}" hreflang="{{ .Language.Lang }}">{{ .Language.Label }}</a></li>
+    {{- end }}
+  </ul></nav>
+  <nav class="site-nav"><ul>
+    <li><a href="{{ site.Home.RelPermalink }}">{{ site.Title }}</a></li>
+    {{- with .PrevInSection }}
+    <li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
+    {{- end }}
+    {{- with .NextInSection }}
+    <li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
+    {{- end }}
+    <li><a href="{{ relLangURL "indicators/" }}">{{ site.Params.indicators }}</a></li>
+  </ul></nav>
+</header>
+<main id="main" class="container" tabindex="-1">
+{{ block "main" . }}{{ end }}
+</main>
+<footer class="site-footer">
+  <p><a href="{{ site.Home.RelPermalink }}">{{ site.Title }}</a></p>
+  <p class="back-to-top"><a href="#top">Top</a></p>
+</footer>
+</body>
+</html>
+"##,
+    ),
+    (
+        "page.html",
+        r#"{{ define "main" }}
+<article class="brief-section">
+  <header class="page-header">
+    <h1>{{ .Title }}</h1>
+    {{- with .Description }}
+    <p class="lead">{{ . }}</p>
+    {{- end }}
+  </header>
+  <nav class="toc"><h2 class="toc-title" id="toc-title">{{ site.Params.toc }}</h2>{{ .TableOfContents }}</nav>
+  <div class="prose">
+{{ .Content }}
+  </div>
+</article>
+<nav class="pager">
+  {{- with .PrevInSection }}<a class="pager-link pager-prev" rel="prev" href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}
+  {{- with .NextInSection }}<a class="pager-link pager-next" rel="next" href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}
+</nav>
+{{ end }}
+"#,
+    ),
+    (
+        "home.html",
+        r#"{{ define "main" }}
+<article class="home">
+  <header class="page-header home-header"><h1>{{ .Title }}</h1></header>
+  <div class="prose">
+{{ .Content }}
+  </div>
+  <section class="section-list">
+    <ol>
+      {{- range .RegularPages.ByWeight }}
+      <li>
+        <a class="section-link" href="{{ .RelPermalink }}">{{ .Title }}</a>
+        {{- with .Description }}
+        <p>{{ . }}</p>
+        {{- end }}
+      </li>
+      {{- end }}
+    </ol>
+  </section>
+</article>
+{{ end }}
+"#,
+    ),
+    (
+        "list.html",
+        r#"{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}
+"#,
+    ),
+    (
+        "404.html",
+        r#"{{ define "main" }}<h1>404</h1>
+<ul>{{ range hugo.Sites }}<li><a href="{{ .Home.RelPermalink }}">{{ .Language.Label }}</a></li>{{ end }}</ul>
+{{ end }}
+"#,
+    ),
+    (
+        "rss.xml",
+        r#"{{- printf "<?xml version=\"1.0\" encoding=\"utf-8\"?>" | safeHTML }}
+<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
+<channel>
+<title>{{ site.Title }}</title>
+<link>{{ .Permalink }}</link>
+<description>{{ site.Params.description }}</description>
+<language>{{ site.Language.Lang }}</language>
+<atom:link href="{{ with .OutputFormats.Get "RSS" }}{{ .Permalink }}{{ end }}" rel="self" type="application/rss+xml"/>
+{{- range .RegularPages.ByDate.Reverse }}
+<item>
+<title>{{ .Title }}</title>
+<link>{{ .Permalink }}</link>
+<pubDate>{{ .Date.Format "Mon, 02 Jan 2006 15:04:05 -0700" | safeHTML }}</pubDate>
+<guid>{{ .Permalink }}</guid>
+<description>{{ .Description }}</description>
+</item>
+{{- end }}
+</channel>
+</rss>
+"#,
+    ),
+    (
+        "_markup/render-heading.html",
+        r##"<h{{ .Level }} id="{{ .Anchor }}">{{ .Text }}<a class="heading-anchor" href="#{{ .Anchor }}" aria-label="#">#</a></h{{ .Level }}>
+"##,
+    ),
+    (
+        "_partials/quantity.html",
+        r#"{{- $v := .value -}}
+{{- if eq .unit "cny" -}}
+  {{- if eq .lang "zh" }}{{ lang.FormatNumber 0 (div $v 100000000.0) }}亿元{{ else }}CNY {{ lang.FormatNumber 1 (div $v 1000000000.0) }} billion{{ end -}}
+{{- else if eq .unit "percent" -}}{{ $v }}%
+{{- else if eq .unit "count" -}}
+  {{- if eq .lang "zh" }}{{ $v }}家{{ else }}{{ lang.FormatNumber 0 $v }}{{ end -}}
+{{- else -}}{{ lang.FormatNumber 0 $v }} PFLOPS
+{{- end -}}
+"#,
+    ),
+    (
+        "_partials/indicator_table.html",
+        r#"{{- $g := index hugo.Data.indicators.groups .group -}}
+{{- $lang := site.Language.Lang -}}
+<table class="indicator-table">
+<caption>{{ index $g (printf "label_%s" $lang) }}</caption>
+<thead><tr><th scope="col"></th>{{ range slice "2021" "2022" "2023" "2024" "2025" "2026" }}<th scope="col">{{ . }}</th>{{ end }}</tr></thead>
+<tbody>
+{{- range $g.members }}
+{{- $ind := index hugo.Data.indicators.indicators . }}
+<tr id="row-{{ . }}"><th scope="row">{{ index $ind (printf "label_%s" $lang) }}</th>
+{{- range slice "2021" "2022" "2023" "2024" "2025" "2026" }}
+{{- with index $ind.points . }}<td class="{{ .kind }}">{{ partial "quantity.html" (dict "unit" $ind.unit "value" .value "lang" $lang) }}</td>{{ end }}
+{{- end }}</tr>
+{{- end }}
+</tbody>
+</table>
+"#,
+    ),
+    (
+        "_shortcodes/figure_value.html",
+        r#"{{- $id := .Get "id" -}}
+{{- $ind := index hugo.Data.indicators.indicators $id -}}
+{{- $p := index $ind.points (.Get "year") -}}
+<a class="figure figure-{{ $p.kind }}" href="{{ relLangURL "indicators/" }}#row-{{ $id }}"><data value="{{ $p.value }}">{{ partial "quantity.html" (dict "unit" $ind.unit "value" $p.value "lang" site.Language.Lang) }}</data></a>
+{{- /**/ -}}
+"#,
+    ),
+    (
+        "_shortcodes/indicator_table.html",
+        r#"{{ partialCached "indicator_table.html" (dict "group" (.Get "group")) (.Get "group") site.Language.Lang }}
+"#,
+    ),
+    (
+        "_shortcodes/all_indicators.html",
+        r#"{{ range $id, $g := hugo.Data.indicators.groups }}{{ partial "indicator_table.html" (dict "group" $id) }}{{ end }}
+"#,
+    ),
+];
