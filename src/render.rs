@@ -449,17 +449,18 @@ impl<'a> LanguageRender<'a> {
             next,
             url,
         };
+        let templates = &self.site.templates;
         let render_context = RenderContext {
             lang: &page.lang,
             site: &self.shared.site,
             language: &self.shared.language,
-            sections: self.shared.sections_marking(&view.url),
+            sections: templates
+                .may_read(template, "sections")
+                .then(|| self.shared.sections_marking(&view.url)),
             page: view,
             indicators: None,
         };
-        self.site
-            .templates
-            .render(template, &page.lang, &render_context.to_tera(), &page.path)
+        templates.render(template, &page.lang, &render_context.to_tera(), &page.path)
     }
 
     /// Renders a page without a Markdown source: a language's home (from
@@ -643,7 +644,10 @@ fn render_generated_page(
         lang,
         site: &shared.site,
         language: &shared.language,
-        sections: shared.sections_marking(&view.url),
+        sections: site
+            .templates
+            .may_read(generated.template, "sections")
+            .then(|| shared.sections_marking(&view.url)),
         page: view,
         indicators,
     };

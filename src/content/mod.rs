@@ -96,6 +96,9 @@ pub struct Content {
     /// Pages per language code, each list with the home page (if any) first
     /// and then sections in (weight, slug) order.
     by_language: BTreeMap<String, Vec<Page>>,
+    /// Per language code, the position in its list of the first page of
+    /// each name, so that finding a page by name does not scan the list.
+    positions: BTreeMap<String, HashMap<String, usize>>,
 }
 
 impl Content {
@@ -149,6 +152,7 @@ impl Content {
         problems.sort();
         let mut content = Content {
             by_language: BTreeMap::new(),
+            positions: BTreeMap::new(),
         };
         for page in pages {
             content
@@ -165,6 +169,13 @@ impl Content {
                     &b.slug,
                 ))
             });
+        }
+        for (lang, list) in &content.by_language {
+            let mut positions = HashMap::with_capacity(list.len());
+            for (i, page) in list.iter().enumerate() {
+                positions.entry(page.name.clone()).or_insert(i);
+            }
+            content.positions.insert(lang.clone(), positions);
         }
         Ok((content, problems))
     }
@@ -194,7 +205,27 @@ impl Content {
 
     /// The version of page `name` in `lang`, if published.
     pub fn translation(&self, name: &str, lang: &str) -> Option<&Page> {
-        self.pages(lang).iter().find(|p| p.name == name)
+        let position = *self.positions.get(lang)?.get(name)?;
+        self.pages(lang).get(position)
+    }
+
+    /// The sections before and after section `name` in `lang`'s order
+    /// (none for a page that is not a section).
+    pub fn neighbours(&self, name: &str, lang: &str) -> (Option<&Page>, Option<&Page>) {
+        let pages = self.pages(lang);
+        let Some(&position) = self.positions.get(lang).and_then(|p| p.get(name)) else {
+            return (None, None);
+        };
+        if pages[position].kind != PageKind::Section {
+            return (None, None);
+        }
+        // Sections follow the home page, so a section's neighbours in the
+        // list are its neighbours among the sections.
+        let previous = position
+            .checked_sub(1)
+            .map(|i| &pages[i])
+            .filter(|p| p.kind == PageKind::Section);
+        (previous, pages.get(position + 1))
     }
 }
 

@@ -117,16 +117,23 @@ fn parser_options(options: &Options<'_>) -> pulldown_cmark::Options {
 /// Escapes text for use in HTML element content or a double- or single-quoted attribute value.
 pub fn escape_html(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            _ => escaped.push(c),
-        }
+    // Copies the runs between special characters whole (they are ASCII, so
+    // every split falls on a character boundary).
+    let mut run_start = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        escaped.push_str(&text[run_start..i]);
+        escaped.push_str(entity);
+        run_start = i + 1;
     }
+    escaped.push_str(&text[run_start..]);
     escaped
 }
 
@@ -162,6 +169,11 @@ mod tests {
             escape_html(r#"<a href="x">&'"#),
             "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
         );
+        assert_eq!(
+            escape_html("中文<b>“引号”</b>"),
+            "中文&lt;b&gt;“引号”&lt;/b&gt;"
+        );
+        assert_eq!(escape_html("plain"), "plain");
     }
 
     #[test]

@@ -88,6 +88,24 @@ pub struct SectionLink {
     pub current: bool,
 }
 
+/// A section as one page's context shows it: a [`SectionLink`] borrowed
+/// from the language's shared list, marked current on its own page.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct SectionView<'a> {
+    /// Section title.
+    pub title: &'a str,
+    /// Section description.
+    pub description: &'a str,
+    /// Site path of the section.
+    pub url: &'a str,
+    /// URL slug.
+    pub slug: &'a str,
+    /// Weight (order).
+    pub weight: i64,
+    /// Whether this is the page being rendered.
+    pub current: bool,
+}
+
 /// A link to the previous or next section.
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {
@@ -186,8 +204,12 @@ pub struct RenderContext<'a> {
     /// The page.
     pub page: PageView<'a>,
     /// The current language's sections, in order, then the indicators page
-    /// when the site has data.
-    pub sections: Vec<SectionLink>,
+    /// when the site has data; `None` (left out of the context) when the
+    /// template never reads `sections` (see
+    /// [`crate::templates::Templates::may_read`]), so that pages of a large
+    /// site do not each carry the list of every section.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sections: Option<Vec<SectionView<'a>>>,
     /// The indicators page's data (only on that page).
     pub indicators: Option<&'a IndicatorsView>,
 }
@@ -249,13 +271,18 @@ impl LanguageContext {
         }
     }
 
-    /// The sections list with the section at `url` marked current.
-    pub fn sections_marking(&self, url: &str) -> Vec<SectionLink> {
+    /// The sections list with the section at `url` marked current,
+    /// borrowing the shared list rather than copying it.
+    pub fn sections_marking(&self, url: &str) -> Vec<SectionView<'_>> {
         self.sections
             .iter()
-            .map(|s| SectionLink {
+            .map(|s| SectionView {
+                title: &s.title,
+                description: &s.description,
+                url: &s.url,
+                slug: &s.slug,
+                weight: s.weight,
                 current: s.url == url,
-                ..s.clone()
             })
             .collect()
     }
@@ -314,15 +341,10 @@ pub fn neighbours(config: &Config, content: &Content, page: &Page) -> (Option<Li
     if page.kind != PageKind::Section {
         return (None, None);
     }
-    let sections: Vec<&Page> = content.sections(&page.lang).collect();
-    let Some(index) = sections.iter().position(|p| p.name == page.name) else {
-        return (None, None);
-    };
     let link = |p: &Page| Link {
         title: p.front.title.clone(),
         url: config.base_url.join(&p.site_path()),
     };
-    let previous = index.checked_sub(1).map(|i| link(sections[i]));
-    let next = sections.get(index + 1).map(|p| link(p));
-    (previous, next)
+    let (previous, next) = content.neighbours(&page.name, &page.lang);
+    (previous.map(link), next.map(link))
 }

@@ -10,6 +10,7 @@ pub mod i18n;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use tera::{Tera, Value};
 use walkdir::WalkDir;
@@ -49,6 +50,10 @@ pub struct Templates {
     /// Ids written literally in the templates (`<main id="main">`), which
     /// heading ids in page bodies must not take.
     pub layout_ids: Vec<String>,
+    /// For each template, the text of every template its rendering can
+    /// read: itself, the templates it extends, includes (recursively) and
+    /// imports macros from. See [`Templates::may_read`].
+    reachable_texts: Reachable,
 }
 
 impl Templates {
@@ -85,7 +90,7 @@ impl Templates {
         }
         let i18n = I18n::load_collecting(config, &theme_dir);
         let parsed = parse_all(&sources);
-        let ((i18n, soft_problems), (tera, layout_ids)) = match (i18n, parsed) {
+        let ((i18n, soft_problems), (tera, layout_ids, reachable_texts)) = match (i18n, parsed) {
             (Ok(i18n), Ok(parsed)) => (i18n, parsed),
             (i18n, parsed) => {
                 let mut problems = Diagnostics::new();
@@ -112,6 +117,7 @@ impl Templates {
             i18n,
             static_dirs: vec![theme_dir.join(STATIC_DIR), config.root.join(STATIC_DIR)],
             layout_ids,
+            reachable_texts,
         };
         for required in [HOME_TEMPLATE, SECTION_TEMPLATE, NOT_FOUND_TEMPLATE] {
             if !templates.has(required) {
@@ -133,6 +139,19 @@ impl Templates {
     /// The file a template was read from.
     pub fn source(&self, name: &str) -> Option<&Path> {
         self.sources.get(name).map(PathBuf::as_path)
+    }
+
+    /// Whether rendering template `name` can read the context variable
+    /// `variable`: whether the template, or one it extends, includes or
+    /// imports macros from, names it (or dumps the whole context with
+    /// `__tera_context`). The check is on the text, so a mention in a
+    /// comment or a string counts too; it never says no to a template that
+    /// reads the variable. Lets the renderer leave out of the context what
+    /// no template of a page looks at (the list of every section, on a
+    /// theme whose pages do not show it). An unknown template may read
+    /// anything.
+    pub fn may_read(&self, name: &str, variable: &str) -> bool {
+        may_read(&self.reachable_texts, name, variable)
     }
 
     /// Renders template `name` in language `lang`. An error names the
@@ -188,33 +207,34 @@ fn find_templates(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
     Ok(found)
 }
 
-/// Parses every template on its own first, so that every syntax error is
-/// reported with its file, line and column; then builds one Tera instance
-/// (which resolves `extends` and `import`). Also returns the ids the
-/// templates write literally.
-fn parse_all(sources: &BTreeMap<String, PathBuf>) -> Result<(Tera, Vec<String>)> {
+/// For each template, the texts of the templates its rendering can read.
+type Reachable = HashMap<String, Vec<Arc<str>>>;
+
+/// What [`parse_all`] returns: the Tera instance, the ids the templates
+/// write literally, and each template's reachable texts.
+type Parsed = (Tera, Vec<String>, Reachable);
+
+/// Parses every template into one Tera instance (which resolves `extends`
+/// and `import`), and returns the ids the templates write literally and
+/// which templates each one can read. When Tera refuses the set, every
+/// template is parsed on its own, so that every syntax error is reported
+/// with its file, line and column (a valid set is parsed once).
+fn parse_all(sources: &BTreeMap<String, PathBuf>) -> Result<Parsed> {
     let mut problems = Diagnostics::new();
     let mut texts = Vec::with_capacity(sources.len());
     for (name, path) in sources {
-        let text = match read_text(path) {
-            Ok(text) => text,
-            Err(d) => {
-                problems.push(d);
-                continue;
-            }
-        };
-        if let Err(err) = tera::Template::new(name, None, &text) {
-            problems.push(syntax_error(path, &err));
-            continue;
+        match read_text(path) {
+            Ok(text) => texts.push((name.clone(), text, path)),
+            Err(d) => problems.push(d),
         }
-        texts.push((name.clone(), text));
     }
     if !problems.is_empty() {
+        problems.extend(syntax_errors(&texts));
         return Err(problems);
     }
     let mut layout_ids: Vec<String> = texts
         .iter()
-        .flat_map(|(_, text)| literal_ids(text))
+        .flat_map(|(_, text, _)| literal_ids(text))
         .collect();
     layout_ids.sort();
     layout_ids.dedup();
@@ -223,7 +243,11 @@ fn parse_all(sources: &BTreeMap<String, PathBuf>) -> Result<(Tera, Vec<String>)>
     // Tera's default also escapes `/`, which turns every URL into
     // `&#x2F;brief&#x2F;…`; escaping `& < > " '` is what HTML needs.
     tera.set_escape_fn(crate::markdown::escape_html);
-    tera.add_raw_templates(texts).map_err(|err| {
+    if let Err(err) = tera.add_raw_templates(texts.iter().map(|(name, text, _)| (name, text))) {
+        let problems = syntax_errors(&texts);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
         // The only errors left are between templates: a missing parent or
         // macro file. Name the template Tera names, if any.
         let text = err.to_string();
@@ -231,9 +255,118 @@ fn parse_all(sources: &BTreeMap<String, PathBuf>) -> Result<(Tera, Vec<String>)>
             .iter()
             .find(|(name, _)| text.contains(&format!("'{name}'")))
             .map_or_else(|| PathBuf::from(TEMPLATES_DIR), |(_, p)| p.clone());
-        Diagnostics::from(Diagnostic::in_file(path, "invalid template").with_source(err))
-    })?;
-    Ok((tera, layout_ids))
+        return Err(Diagnostic::in_file(path, "invalid template")
+            .with_source(err)
+            .into());
+    }
+    let texts = texts
+        .into_iter()
+        .map(|(name, text, _)| (name, text))
+        .collect();
+    let reachable = reachable_texts(&tera, texts);
+    Ok((tera, layout_ids, reachable))
+}
+
+/// Every syntax error of every template, each parsed on its own, with its
+/// file, line and column.
+fn syntax_errors(texts: &[(String, String, &PathBuf)]) -> Diagnostics {
+    let mut problems = Diagnostics::new();
+    for (name, text, path) in texts {
+        if let Err(err) = tera::Template::new(name, None, text) {
+            problems.push(syntax_error(path, &err));
+        }
+    }
+    problems
+}
+
+/// For every template, the texts of the templates its rendering can read:
+/// itself, its parents, the templates it includes and the macro files it
+/// imports, recursively.
+fn reachable_texts(tera: &Tera, texts: Vec<(String, String)>) -> Reachable {
+    let texts: HashMap<String, Arc<str>> = texts
+        .into_iter()
+        .map(|(name, text)| (name, Arc::from(text)))
+        .collect();
+    // The templates each template uses directly.
+    let uses = |name: &str| -> Vec<String> {
+        let Ok(template) = tera.get_template(name) else {
+            return Vec::new();
+        };
+        let mut used = template.parents.clone();
+        used.extend(
+            template
+                .imported_macro_files
+                .iter()
+                .map(|(file, _)| file.clone()),
+        );
+        included(&template.ast, &mut used);
+        used
+    };
+    texts
+        .keys()
+        .map(|name| {
+            let mut seen = vec![name.clone()];
+            let mut next = 0;
+            while next < seen.len() {
+                for used in uses(&seen[next]) {
+                    if !seen.contains(&used) {
+                        seen.push(used);
+                    }
+                }
+                next += 1;
+            }
+            let reachable = seen.iter().filter_map(|n| texts.get(n).cloned()).collect();
+            (name.clone(), reachable)
+        })
+        .collect()
+}
+
+/// The templates named by `{% include %}` tags anywhere in `nodes`.
+fn included(nodes: &[tera::ast::Node], found: &mut Vec<String>) {
+    use tera::ast::Node;
+    for node in nodes {
+        match node {
+            Node::Include(_, names, _) => found.extend(names.iter().cloned()),
+            Node::Block(_, block, _) => included(&block.body, found),
+            Node::Forloop(_, forloop, _) => {
+                included(&forloop.body, found);
+                if let Some(empty) = &forloop.empty_body {
+                    included(empty, found);
+                }
+            }
+            Node::If(branches, _) => {
+                for (_, _, body) in &branches.conditions {
+                    included(body, found);
+                }
+                if let Some((_, body)) = &branches.otherwise {
+                    included(body, found);
+                }
+            }
+            Node::FilterSection(_, section, _) => included(&section.body, found),
+            Node::MacroDefinition(_, definition, _) => included(&definition.body, found),
+            _ => {}
+        }
+    }
+}
+
+/// See [`Templates::may_read`].
+fn may_read(reachable: &Reachable, name: &str, variable: &str) -> bool {
+    reachable.get(name).is_none_or(|texts| {
+        texts
+            .iter()
+            .any(|text| names_identifier(text, variable) || text.contains("__tera_context"))
+    })
+}
+
+/// Whether `text` contains `name` as a whole identifier (not as part of a
+/// longer one: `sections` is not in `subsections`).
+fn names_identifier(text: &str, name: &str) -> bool {
+    let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    text.match_indices(name).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + name.len()..].chars().next();
+        !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
+    })
 }
 
 /// The values of `id="..."` attributes written without template
@@ -310,6 +443,67 @@ mod tests {
         let text = r#"<body id="top"><h2 id="{{ x }}">a</h2><main class="c" id="main">"#;
         let ids: Vec<String> = literal_ids(text).collect();
         assert_eq!(ids, ["top", "main"]);
+    }
+
+    /// What each template of `files` (name, text) may read, as
+    /// [`parse_all`] finds it.
+    fn reachable(files: &[(&str, &str)]) -> Reachable {
+        let dir = tempfile::tempdir().unwrap();
+        let mut sources = BTreeMap::new();
+        for (name, text) in files {
+            let path = dir.path().join(name);
+            std::fs::write(&path, text).unwrap();
+            sources.insert(name.to_string(), path);
+        }
+        parse_all(&sources).expect("templates parse").2
+    }
+
+    #[test]
+    fn may_read_follows_extends_includes_and_macro_imports() {
+        let reachable = reachable(&[
+            (
+                "base.html",
+                "<nav>{% block nav %}{% endblock %}</nav>{% block main %}{% endblock %}",
+            ),
+            (
+                "plain.html",
+                r#"{% extends "base.html" %}{% block main %}{{ page.title }}{% endblock %}"#,
+            ),
+            (
+                "nav.html",
+                "{% for s in sections %}{{ s.title }}{% endfor %}",
+            ),
+            (
+                "with_include.html",
+                r#"{% extends "base.html" %}{% block nav %}{% if page %}{% include "nav.html" %}{% endif %}{% endblock %}"#,
+            ),
+            (
+                "macros.html",
+                "{% macro list() %}{{ sections | length }}{% endmacro list %}",
+            ),
+            (
+                "with_macro.html",
+                r#"{% import "macros.html" as m %}{{ m::list() }}"#,
+            ),
+            (
+                "subsections.html",
+                "{{ subsections }}{{ page.sections_count }}",
+            ),
+            ("dump.html", "{{ __tera_context }}"),
+        ]);
+        assert!(!may_read(&reachable, "plain.html", "sections"));
+        assert!(may_read(&reachable, "nav.html", "sections"));
+        assert!(may_read(&reachable, "with_include.html", "sections"));
+        assert!(may_read(&reachable, "with_macro.html", "sections"));
+        assert!(
+            !may_read(&reachable, "subsections.html", "sections"),
+            "a longer identifier is not `sections`"
+        );
+        assert!(may_read(&reachable, "dump.html", "sections"));
+        assert!(
+            may_read(&reachable, "unknown.html", "sections"),
+            "an unknown template may read anything"
+        );
     }
 
     #[test]
