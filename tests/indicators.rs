@@ -362,3 +362,45 @@ fn usage_finds_indicators_no_page_refers_to() {
         ["ai-scale", "core-scale", "firms"]
     );
 }
+
+/// A table or chart call repeated on many pages is expanded once per
+/// language and reused: every page must still get the full markup in its
+/// own language, and a bad call must be reported on every page that has it.
+#[test]
+fn repeated_tables_and_charts_are_the_same_on_every_page() {
+    let site = site();
+    let body = "{{ indicator_table(group=\"scale\", derived=[\"growth_needed\"]) }}\n\n\
+                {{ indicator_chart(id=\"ai-scale\") }}\n";
+    for (name, weight) in [("one", 2), ("two", 3)] {
+        for lang in ["zh", "en"] {
+            site.file(
+                &format!("content/{name}.{lang}.md"),
+                format!("+++\ntitle = \"{name}\"\nweight = {weight}\n+++\n\n{body}"),
+            );
+        }
+    }
+    site.build_ok();
+    for lang in ["zh", "en"] {
+        let table_and_chart = |page: &str| {
+            let doc = site.html(&format!("{lang}/{page}/index.html"));
+            let table = one(&doc, "figure.indicator-table").html();
+            let chart = one(&doc, "figure svg").html();
+            (table, chart)
+        };
+        let one_page = table_and_chart("one");
+        assert_eq!(one_page, table_and_chart("two"));
+        assert_eq!(one_page.0, table_and_chart("goals").0, "same call as goals");
+        let caption = if lang == "zh" { "产业规模" } else { "Industry scale" };
+        assert!(one_page.0.contains(caption), "{lang}: {}", one_page.0);
+    }
+
+    let bad = "+++\ntitle = \"bad\"\n+++\n\n{{ indicator_table(group=\"nope\") }}\n";
+    site.file("content/one.en.md", bad).file("content/two.en.md", bad);
+    let stderr = failing(&site);
+    for page in ["one", "two"] {
+        assert!(
+            stderr.contains(&format!("content/{page}.en.md:5:")) && stderr.contains("unknown group `nope`"),
+            "{page}: {stderr}"
+        );
+    }
+}

@@ -8,6 +8,9 @@
 //!   `group="..."`, optional `caption="..."`: an SVG bar chart, as its own
 //!   paragraph.
 
+use std::collections::HashMap;
+use std::sync::Mutex;
+
 use super::table::{DerivedColumn, TableSpec};
 use super::{Indicator, PointKind, Presenter};
 use crate::markdown::shortcodes::{Expansion, Shortcode, ShortcodeHandler};
@@ -16,15 +19,48 @@ use crate::markdown::shortcodes::{Expansion, Shortcode, ShortcodeHandler};
 pub const NAMES: &[&str] = &["figure", "derived", "indicator_table", "indicator_chart"];
 
 /// Expands the data shortcodes of one language.
-#[derive(Debug, Clone, Copy)]
+///
+/// A table or chart depends only on the call and the language, and a large
+/// brief repeats the same ones on many pages, so each distinct call is
+/// expanded once and its markup reused (the expander is shared by the
+/// threads that render the pages).
+#[derive(Debug)]
 pub struct Expander<'a> {
     presenter: Presenter<'a>,
+    /// Markup of the tables and charts expanded so far, by call.
+    blocks: Mutex<HashMap<String, String>>,
 }
 
 impl<'a> Expander<'a> {
     /// An expander writing in the presenter's language.
     pub fn new(presenter: Presenter<'a>) -> Self {
-        Expander { presenter }
+        Expander {
+            presenter,
+            blocks: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The markup of a table or chart `call`, made by `expand` the first
+    /// time the call is seen. A failed expansion is not kept, so every page
+    /// with the bad call reports it.
+    fn block(
+        &self,
+        call: &Shortcode,
+        expand: impl FnOnce(&Self, &Shortcode) -> Result<String, String>,
+    ) -> Result<String, String> {
+        let key = format!("{}{:?}", call.name, call.args);
+        if let Some(html) = self.blocks().get(&key) {
+            return Ok(html.clone());
+        }
+        let html = expand(self, call)?;
+        self.blocks().insert(key, html.clone());
+        Ok(html)
+    }
+
+    fn blocks(&self) -> std::sync::MutexGuard<'_, HashMap<String, String>> {
+        // The map only ever holds finished entries, so a panic elsewhere
+        // while it was locked leaves nothing half written.
+        self.blocks.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     fn figure(&self, call: &Shortcode) -> Result<String, String> {
@@ -150,8 +186,8 @@ impl ShortcodeHandler for Expander<'_> {
         let (html, block) = match call.name.as_str() {
             "figure" => (self.figure(call)?, false),
             "derived" => (self.derived(call)?, false),
-            "indicator_table" => (self.table(call)?, true),
-            "indicator_chart" => (self.chart(call)?, true),
+            "indicator_table" => (self.block(call, Self::table)?, true),
+            "indicator_chart" => (self.block(call, Self::chart)?, true),
             other => {
                 return Err(format!(
                     "unknown shortcode `{other}` (known: {})",
