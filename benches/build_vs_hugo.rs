@@ -335,12 +335,17 @@ fn main() {
         c
     };
     time(&mut shipped(), &shipped_out);
+    let shipped_pages = walkdir::WalkDir::new(&shipped_out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name() == "index.html" && e.path() != shipped_out.join("index.html"))
+        .count();
     let runs: Vec<Run> = (0..options.runs.max(10))
         .map(|_| time(&mut shipped(), &shipped_out))
         .collect();
     let s = Summary::of(&runs);
     println!(
-        "\nshipped brief (14 pages), cold `brief build`: median {} over {} runs (peak RSS {}, CPU {}); goal under 150 ms: {}",
+        "\nshipped brief ({shipped_pages} pages), cold `brief build`: median {} over {} runs (peak RSS {}, CPU {}); goal under 150 ms: {}",
         ms(s.wall),
         s.runs,
         mib(s.max_rss),

@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use percent_encoding::percent_decode_str;
+use rayon::prelude::*;
 
 use crate::config::BaseUrl;
 use crate::diagnostic::{Diagnostic, Position};
@@ -111,35 +112,45 @@ impl LinkIndex {
         let files = self.files.lock().unwrap_or_else(|e| e.into_inner());
         let pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
         let sources = self.sources.lock().unwrap_or_else(|e| e.into_inner());
-        let mut report = LinkReport::default();
-        let mut external: BTreeMap<String, String> = BTreeMap::new();
         let mut page_names: Vec<&String> = pages.keys().collect();
         page_names.sort();
-        for page in page_names {
-            let record = &pages[page];
-            // Each distinct link of the page once (see `PageRecord`).
-            for link in &record.links {
-                match resolve(base, page, link) {
-                    Target::Skip => {}
-                    Target::External(url) => {
-                        external.entry(url).or_insert_with(|| page.clone());
-                    }
-                    Target::Outside => report.broken.push(broken(
-                        page,
-                        link,
-                        &format!("is outside the site's base path {}", base.path),
-                        sources.get(page),
-                    )),
-                    Target::Internal { file, fragment } => {
-                        if let Some(problem) =
-                            missing(&files, &pages, page, &file, fragment.as_deref())
-                        {
-                            report
-                                .broken
-                                .push(broken(page, link, &problem, sources.get(page)));
+        // Pages are checked in parallel; the results are joined in page
+        // order, so the report is the same whatever the threads did.
+        let checked: Vec<(Vec<Diagnostic>, Vec<String>)> = page_names
+            .par_iter()
+            .map(|page| {
+                let mut broken_links = Vec::new();
+                let mut external = Vec::new();
+                // Each distinct link of the page once (see `PageRecord`).
+                for link in &pages[*page].links {
+                    match resolve(base, page, link) {
+                        Target::Skip => {}
+                        Target::External(url) => external.push(url),
+                        Target::Outside => broken_links.push(broken(
+                            page,
+                            link,
+                            &format!("is outside the site's base path {}", base.path),
+                            sources.get(*page),
+                        )),
+                        Target::Internal { file, fragment } => {
+                            if let Some(problem) =
+                                missing(&files, &pages, page, &file, fragment.as_deref())
+                            {
+                                broken_links.push(broken(page, link, &problem, sources.get(*page)));
+                            }
                         }
                     }
                 }
+                (broken_links, external)
+            })
+            .collect();
+        let mut report = LinkReport::default();
+        // Each external URL with the first page (in page order) that has it.
+        let mut external: BTreeMap<String, String> = BTreeMap::new();
+        for (page, (broken_links, urls)) in page_names.iter().zip(checked) {
+            report.broken.extend(broken_links);
+            for url in urls {
+                external.entry(url).or_insert_with(|| (*page).clone());
             }
         }
         report.external = external

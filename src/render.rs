@@ -101,30 +101,105 @@ fn record_static_files(site: &Site, index: &LinkIndex) -> Result<(), Diagnostic>
     Ok(())
 }
 
+/// Renders every page of every language in one parallel pass, and beside
+/// it (on whichever thread is free) the files made once per site or per
+/// language: the stylesheet and downloads, the generated home and
+/// indicators pages, the 404 page, the sitemap and the feeds.
 fn render_into(
     site: &Site,
     index: &LinkIndex,
     sink: &Sink<'_>,
 ) -> (Vec<(String, usize)>, Diagnostics) {
     let mut problems = Diagnostics::new();
-    if let Err(e) = write_site_files(site, sink) {
-        problems.extend(e);
-    }
     let links = PageLinks::new(site);
-    let mut counts = Vec::new();
-    for language in &site.config.languages {
-        match LanguageRender::new(site, language) {
-            Ok(job) => {
-                let (count, language_problems) = job.render_all(&links, index, sink);
-                counts.push((language.code.clone(), count));
-                problems.extend(language_problems);
-            }
+    // Languages whose shared views fail (a missing UI string) render nothing.
+    let jobs: Vec<Option<LanguageRender<'_>>> = site
+        .config
+        .languages
+        .iter()
+        .map(|language| {
+            LanguageRender::new(site, language)
+                .map_err(|e| problems.extend(e))
+                .ok()
+        })
+        .collect();
+    let expanders: Vec<Option<Expander<'_>>> = jobs
+        .iter()
+        .map(|job| job.as_ref().and_then(|j| j.presenter()).map(Expander::new))
+        .collect();
+    // Each language that rendered, with its Markdown options.
+    let ready: Vec<(usize, &LanguageRender<'_>, markdown::Options<'_>)> = jobs
+        .iter()
+        .zip(&expanders)
+        .enumerate()
+        .filter_map(|(i, (job, expander))| {
+            let job = job.as_ref()?;
+            Some((i, job, job.markdown_options(&links, expander.as_ref())))
+        })
+        .collect();
+    // Every page of every language that rendered.
+    let pages: Vec<(usize, &LanguageRender<'_>, &markdown::Options<'_>, &Page)> = ready
+        .iter()
+        .flat_map(|(i, job, options)| {
+            site.content
+                .pages(&job.language.code)
+                .iter()
+                .map(move |page| (*i, *job, options, page))
+        })
+        .collect();
+    let (page_results, (generated_counts, once_problems)) = rayon::join(
+        || {
+            pages
+                .par_iter()
+                .map(|&(_, job, options, page)| job.render_page(options, page, index, sink))
+                .collect::<Vec<_>>()
+        },
+        || render_once_files(site, &jobs, sink),
+    );
+    let mut counts = generated_counts;
+    for (&(i, _, _, page), result) in pages.iter().zip(page_results) {
+        match result {
+            Ok(()) => counts[i] += 1,
             Err(e) => {
-                counts.push((language.code.clone(), 0));
+                index.expect(&page.output_file());
                 problems.extend(e);
             }
         }
     }
+    problems.extend(once_problems);
+    let counts = site
+        .config
+        .languages
+        .iter()
+        .zip(counts)
+        .map(|(language, count)| (language.code.clone(), count))
+        .collect();
+    (counts, problems)
+}
+
+/// The files made once: per site (stylesheet, downloads, 404 page,
+/// publishing files) and per language (a generated home page, the
+/// indicators page). Returns the pages generated per language (in the
+/// order of `jobs`) and the problems.
+fn render_once_files(
+    site: &Site,
+    jobs: &[Option<LanguageRender<'_>>],
+    sink: &Sink<'_>,
+) -> (Vec<usize>, Diagnostics) {
+    let mut problems = Diagnostics::new();
+    if let Err(e) = write_site_files(site, sink) {
+        problems.extend(e);
+    }
+    let counts = jobs
+        .iter()
+        .map(|job| {
+            job.as_ref().map_or(0, |job| {
+                let (count, job_problems) = job.render_generated_pages(sink);
+                problems.extend(job_problems);
+                count
+            })
+        })
+        .collect();
     if let Err(d) = render_not_found(site, sink) {
         problems.push(d);
     }
@@ -298,37 +373,28 @@ impl<'a> LanguageRender<'a> {
         })
     }
 
-    /// Renders every page of the language; returns how many.
-    fn render_all(
-        &self,
-        links: &PageLinks,
-        index: &LinkIndex,
-        sink: &Sink<'_>,
-    ) -> (usize, Diagnostics) {
-        let expander = self.presenter().map(Expander::new);
-        let options = markdown::Options {
+    /// How Markdown is rendered in this language: its punctuation, heading
+    /// anchors and data shortcodes (`expander`), and links between pages.
+    fn markdown_options<'o>(
+        &'o self,
+        links: &'o PageLinks,
+        expander: Option<&'o Expander<'_>>,
+    ) -> markdown::Options<'o> {
+        markdown::Options {
             smart_punctuation: self.language.smart_punctuation,
             heading_anchor_label: &self.anchor_label,
             reserved_ids: &self.site.templates.layout_ids,
-            shortcodes: expander.as_ref().map(|e| e as &dyn ShortcodeHandler),
+            shortcodes: expander.map(|e| e as &dyn ShortcodeHandler),
             links: Some(links),
-        };
-        let pages = self.site.content.pages(&self.language.code);
-        let results: Vec<Result<()>> = pages
-            .par_iter()
-            .map(|page| self.render_page(&options, page, index, sink))
-            .collect();
+        }
+    }
+
+    /// Renders the language's pages that have no Markdown source: a home
+    /// page when there is no `_index`, and the indicators page when the
+    /// site has data. Returns how many it rendered.
+    fn render_generated_pages(&self, sink: &Sink<'_>) -> (usize, Diagnostics) {
         let mut problems = Diagnostics::new();
         let mut count = 0;
-        for (page, result) in pages.iter().zip(results) {
-            match result {
-                Ok(()) => count += 1,
-                Err(e) => {
-                    index.expect(&page.output_file());
-                    problems.extend(e);
-                }
-            }
-        }
         let home_missing = self.site.content.home(&self.language.code).is_none();
         if home_missing {
             match self.render_generated(ViewKind::Home, sink) {

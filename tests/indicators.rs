@@ -390,16 +390,22 @@ fn repeated_tables_and_charts_are_the_same_on_every_page() {
         let one_page = table_and_chart("one");
         assert_eq!(one_page, table_and_chart("two"));
         assert_eq!(one_page.0, table_and_chart("goals").0, "same call as goals");
-        let caption = if lang == "zh" { "产业规模" } else { "Industry scale" };
+        let caption = if lang == "zh" {
+            "产业规模"
+        } else {
+            "Industry scale"
+        };
         assert!(one_page.0.contains(caption), "{lang}: {}", one_page.0);
     }
 
     let bad = "+++\ntitle = \"bad\"\n+++\n\n{{ indicator_table(group=\"nope\") }}\n";
-    site.file("content/one.en.md", bad).file("content/two.en.md", bad);
+    site.file("content/one.en.md", bad)
+        .file("content/two.en.md", bad);
     let stderr = failing(&site);
     for page in ["one", "two"] {
         assert!(
-            stderr.contains(&format!("content/{page}.en.md:5:")) && stderr.contains("unknown group `nope`"),
+            stderr.contains(&format!("content/{page}.en.md:5:"))
+                && stderr.contains("unknown group `nope`"),
             "{page}: {stderr}"
         );
     }
