@@ -311,14 +311,16 @@ fn main() {
             ),
         }
     }
-    if rows.len() > 1 {
-        let (first_pages, first, _) = &rows[0];
-        let (last_pages, last, _) = &rows[rows.len() - 1];
+    // Growth from each size to the next: linear growth has the time and
+    // memory factors at or below the page factor.
+    println!();
+    for pair in rows.windows(2) {
+        let ((from, a, _), (to, b, _)) = (&pair[0], &pair[1]);
         println!(
-            "\nbrief growth {first_pages} → {last_pages} pages: ×{:.2} pages, ×{:.2} time, ×{:.2} peak RSS",
-            *last_pages as f64 / *first_pages as f64,
-            last.wall.as_secs_f64() / first.wall.as_secs_f64(),
-            last.max_rss as f64 / first.max_rss as f64
+            "brief growth {from} → {to} pages: ×{:.2} pages, ×{:.2} time, ×{:.2} peak RSS",
+            *to as f64 / *from as f64,
+            b.wall.as_secs_f64() / a.wall.as_secs_f64(),
+            b.max_rss as f64 / a.max_rss as f64
         );
     }
 
