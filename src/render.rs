@@ -17,7 +17,7 @@ use crate::content::{CONTENT_DIR, Page, PageKind};
 use crate::diagnostic::{Diagnostic, Diagnostics, Result};
 use crate::indicators::page::KeyFigureView;
 use crate::indicators::shortcodes::Expander;
-use crate::indicators::{Labels, NumberFormat, Presenter, export, labels};
+use crate::indicators::{Labels, NumberFormat, PointKind, Presenter, export, labels};
 use crate::linkcheck::{LinkIndex, LinkSource};
 use crate::markdown::{self, LinkResolver, Rendered, ShortcodeHandler, highlight};
 use crate::publish::{self, SitemapPage};
@@ -475,7 +475,11 @@ impl<'a> LanguageRender<'a> {
                 None => {
                     Err("this site has no indicator data (content/indicators.toml)".to_string())
                 }
-                Some(presenter) => parse_kind(entry.kind.as_deref())
+                Some(presenter) => entry
+                    .kind
+                    .as_deref()
+                    .map(PointKind::parse)
+                    .transpose()
                     .and_then(|kind| presenter.key_figure(&entry.id, entry.year, kind)),
             };
             match result {
@@ -624,21 +628,6 @@ fn indicator_labels(site: &Site, language: &Language) -> Result<Labels, Diagnost
             ),
         )
     })
-}
-
-fn parse_kind(
-    kind: Option<&str>,
-) -> std::result::Result<Option<crate::indicators::PointKind>, String> {
-    use crate::indicators::PointKind;
-    match kind {
-        None => Ok(None),
-        Some("actual") => Ok(Some(PointKind::Actual)),
-        Some("target") => Ok(Some(PointKind::Target)),
-        Some("estimate") => Ok(Some(PointKind::Estimate)),
-        Some(other) => Err(format!(
-            "unknown kind `{other}` (known: actual, target, estimate)"
-        )),
-    }
 }
 
 /// The template a page is rendered with; an unknown one set in front

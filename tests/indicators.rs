@@ -265,6 +265,23 @@ fn key_figures_fill_the_home_page_slot() {
     assert!(en.contains("CNY 170 billion"), "{en}");
 }
 
+#[test]
+fn key_figure_with_an_unknown_kind_names_the_page_and_line() {
+    let site = site();
+    site.file(
+        "content/_index.en.md",
+        "+++\ntitle = \"Home\"\nkey_figures = [\n  { id = \"firms\" },\n  { id = \"core-scale\", kind = \"forecast\" },\n]\n+++\nBody.\n",
+    )
+    .file("content/_index.zh.md", "+++\ntitle = \"首页\"\n+++\n正文。\n");
+    let stderr = failing(&site);
+    let line = stderr
+        .lines()
+        .find(|l| l.contains("unknown kind `forecast`"))
+        .unwrap_or_else(|| panic!("no unknown kind in {stderr}"));
+    assert!(line.contains("content/_index.en.md:5:"), "{line}");
+    assert!(line.contains("known: actual, target, estimate"), "{line}");
+}
+
 /// Builds with the binary and returns stderr, asserting failure.
 fn failing(site: &Fixture) -> String {
     let run = site.run(&[]);
