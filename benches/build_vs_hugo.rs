@@ -491,6 +491,14 @@ fn smoke_test(brief: &Path, theme: &Path, seed: u64) {
     let dir = tempfile::tempdir().expect("temporary directory");
     corpus::write_brief_site(&dir.path().join("brief"), seed, 10, theme, false)
         .expect("write the brief site");
+    // The same seed writes the same corpus, byte for byte.
+    corpus::write_brief_site(&dir.path().join("again"), seed, 10, theme, false)
+        .expect("write the brief site again");
+    assert_eq!(
+        files_of(&dir.path().join("brief")),
+        files_of(&dir.path().join("again")),
+        "the corpus is not deterministic"
+    );
     corpus::write_hugo_site(&dir.path().join("hugo"), seed, 10, theme)
         .expect("write the Hugo site");
     let out = dir.path().join("public");
@@ -515,4 +523,20 @@ fn smoke_test(brief: &Path, theme: &Path, seed: u64) {
         ms(run.wall),
         mib(run.max_rss)
     );
+}
+
+/// Every file under `dir`, by relative path, with its contents.
+fn files_of(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let relative = e.path().strip_prefix(dir).unwrap_or(e.path()).to_path_buf();
+            (
+                relative,
+                std::fs::read(e.path()).expect("read a corpus file"),
+            )
+        })
+        .collect()
 }
