@@ -80,6 +80,7 @@ pub const THEME: &[EmbeddedFile] = embed_dir!("themes/default":
     "templates/macros.html",
     "templates/page.html",
     "templates/partials/language_switcher.html",
+    "templates/partials/site_nav.html",
 );
 
 /// Every file `init` writes: its path relative to the new site's root (with

@@ -530,6 +530,42 @@ fn sections_link_previous_and_next() {
     }
 }
 
+#[test]
+fn sections_are_numbered_in_order() {
+    let site = built_site();
+    for lang in ["zh", "en"] {
+        for (page, number) in [("goals", "01"), ("background", "02")] {
+            let doc = site.html(&format!("{lang}/{page}/index.html"));
+            assert_eq!(text(one(&doc, "p.section-number")), number, "{lang}/{page}");
+        }
+        let home = site.html(&format!("{lang}/index.html"));
+        assert!(select(&home, "p.section-number").is_empty(), "{lang} home");
+    }
+}
+
+/// A site can replace the navigation alone; its pages then render without
+/// the list of sections in their context.
+#[test]
+fn site_can_override_the_navigation_partial() {
+    let site = good_site();
+    site.file(
+        "templates/partials/site_nav.html",
+        r#"<nav class="site-nav" id="short-nav"><a href="{{ language.home_url }}">{{ site.title }}</a>{% if page.next %}<a href="{{ page.next.url }}">{{ page.next.title }}</a>{% endif %}</nav>"#,
+    );
+    site.build_ok();
+    let doc = site.html("en/goals/index.html");
+    assert_eq!(
+        attrs(&doc, "#short-nav a", "href"),
+        ["/brief/en/", "/brief/en/background/"]
+    );
+    // The rest of the theme is unchanged: the number, the pager.
+    assert_eq!(text(one(&doc, "p.section-number")), "01");
+    one(&doc, "a.pager-next");
+    // The home page still lists every section.
+    let home = site.html("en/index.html");
+    assert_eq!(select(&home, ".section-list a.section-link").len(), 2);
+}
+
 /// Every `href` and `src` of every HTML page is a fragment present in the
 /// page, or a URL under the base URL (site path or absolute) that names a
 /// file of the output.

@@ -14,11 +14,10 @@
 //! footer), a section template (title, lead, table of contents, body,
 //! previous/next), a home page listing every section, the indicators page
 //! and a 404 page. brief's default theme lists every section in the
-//! navigation of every page (and walks that list again for the section
-//! number), which at 2,000 sections per language is O(n²) output; the
-//! benchmark theme keeps the per-page output the same size at any scale,
-//! for both generators. For brief it is the default theme with `base.html`
-//! and `page.html` overridden by the site's own `templates/`.
+//! navigation of every page, which at 2,000 sections per language is O(n²)
+//! output; the benchmark theme keeps the per-page output the same size at
+//! any scale, for both generators. For brief it is the default theme with
+//! its `partials/site_nav.html` overridden by the site's own `templates/`.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -938,7 +937,7 @@ fn copy_tree(from: &Path, to: &Path) -> io::Result<()> {
 /// Writes the brief site for `pages` pages per language into `dir` (which
 /// should be empty). `theme_dir` is the default theme to copy
 /// (`themes/default` of this repository). With `default_theme`, the
-/// benchmark overrides of `base.html` and `page.html` are left out.
+/// benchmark's navigation (see [`BRIEF_SITE_NAV`]) is left out.
 pub fn write_brief_site(
     dir: &Path,
     seed: u64,
@@ -957,8 +956,10 @@ pub fn write_brief_site(
     )?;
     copy_tree(theme_dir, &dir.join("themes/default"))?;
     if !default_theme {
-        write(&dir.join("templates/base.html"), BRIEF_BASE)?;
-        write(&dir.join("templates/page.html"), BRIEF_PAGE)?;
+        write(
+            &dir.join("templates/partials/site_nav.html"),
+            BRIEF_SITE_NAV,
+        )?;
     }
     let content = dir.join("content");
     write(&content.join("indicators.toml"), &brief_indicators(seed))?;
@@ -1025,43 +1026,12 @@ pub fn write_hugo_site(dir: &Path, seed: u64, pages: usize, theme_dir: &Path) ->
     Ok(())
 }
 
-/// The benchmark theme's base layout for brief: the default theme's, with
-/// a navigation of a bounded size instead of every section.
-const BRIEF_BASE: &str = r##"{#- Benchmark theme: the default base layout with a bounded navigation
-    (home, previous, next, indicators) instead of every section. -#}
-{%- if page.kind == "home" -%}
-  {%- set doc_title = site.title -%}
-{%- elif page.kind == "not_found" -%}
-  {%- set doc_title = t(key="not_found_title") ~ " | " ~ site.title -%}
-{%- else -%}
-  {%- set doc_title = page.title ~ " | " ~ site.title -%}
-{%- endif -%}
-<!doctype html>
-<html lang="{{ language.html_lang }}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{% block title %}{{ doc_title }}{% endblock title %}</title>
-<meta name="description" content="{% if page.description %}{{ page.description }}{% else %}{{ site.description }}{% endif %}">
-{%- if page.kind != "not_found" %}
-<link rel="canonical" href="{{ page.permalink }}">
-{%- for tr in page.translations %}{% if tr.exists %}
-<link rel="alternate" hreflang="{{ tr.html_lang }}" href="{{ tr.permalink }}">
-{%- endif %}{% endfor %}
-<meta property="og:title" content="{{ doc_title }}">
-<meta property="og:url" content="{{ page.permalink }}">
-{%- endif %}
-<link rel="stylesheet" href="{{ url_for(path="assets/style.css") }}">
-<link rel="stylesheet" href="{{ url_for(path="assets/highlight.css") }}">
-{%- block head %}{% endblock head %}
-</head>
-<body id="top" class="kind-{{ page.kind }}">
-<a class="skip-link" href="#main">{{ t(key="skip_to_content") }}</a>
-<header class="site-header">
-  <p class="site-brand"><a class="site-title" href="{{ language.home_url }}">{{ site.title }}</a></p>
-  {%- include "partials/language_switcher.html" %}
+/// The benchmark theme's navigation for brief, replacing the default
+/// theme's `partials/site_nav.html` (every section): home, previous, next
+/// and the indicators page, as in the Hugo layouts.
+const BRIEF_SITE_NAV: &str = r#"{#- Benchmark theme: a navigation of a bounded size. -#}
   <nav class="site-nav" aria-label="{{ t(key="site_nav") }}">
-    <ul>
+    <ul class="container">
       <li><a href="{{ language.home_url }}">{{ site.title }}</a></li>
       {%- if page.previous %}
       <li><a href="{{ page.previous.url }}">{{ page.previous.title }}</a></li>
@@ -1072,52 +1042,6 @@ const BRIEF_BASE: &str = r##"{#- Benchmark theme: the default base layout with a
       <li><a href="{{ url_for(path=lang ~ "/indicators/") }}">{{ t(key="indicators_title") }}</a></li>
     </ul>
   </nav>
-</header>
-<main id="main" class="container" tabindex="-1">
-{% block content %}{% endblock content %}
-</main>
-<footer class="site-footer">
-  <p><a href="{{ language.home_url }}">{{ site.title }}</a></p>
-  <p class="footer-note">{{ t(key="footer_note") }}</p>
-  <p class="back-to-top"><a href="#top">{{ t(key="back_to_top") }}</a></p>
-</footer>
-</body>
-</html>
-"##;
-
-/// The benchmark theme's section template for brief: the default one
-/// without the section number (which walks every section).
-const BRIEF_PAGE: &str = r#"{%- extends "base.html" -%}
-{%- import "macros.html" as macros -%}
-{%- block content %}
-<article class="brief-section">
-  <header class="page-header">
-    <h1>{{ page.title }}</h1>
-    {%- if page.description %}
-    <p class="lead">{{ page.description }}</p>
-    {%- endif %}
-  </header>
-  {%- if page.toc | length > 0 %}
-  <nav class="toc" aria-labelledby="toc-title">
-    <h2 class="toc-title" id="toc-title">{{ t(key="toc") }}</h2>
-    {{ macros::toc_list(entries=page.toc) }}
-  </nav>
-  {%- endif %}
-  <div class="prose">
-{{ page.content | safe }}
-  </div>
-</article>
-{%- if page.previous or page.next %}
-<nav class="pager" aria-label="{{ t(key="pagination") }}">
-  {%- if page.previous %}
-  <a class="pager-link pager-prev" rel="prev" href="{{ page.previous.url }}">{{ page.previous.title }}</a>
-  {%- endif %}
-  {%- if page.next %}
-  <a class="pager-link pager-next" rel="next" href="{{ page.next.url }}">{{ page.next.title }}</a>
-  {%- endif %}
-</nav>
-{%- endif %}
-{% endblock content -%}
 "#;
 
 const HUGO_CONFIG: &str = r#"baseURL = "https://example.org/bench/"
@@ -1137,6 +1061,8 @@ description = "用于基准测试的合成双语简报。"
 indicators = "指标与数据"
 toc = "本节目录"
 skip = "跳到正文"
+previous = "上一节"
+next = "下一节"
 
 [languages.en]
 contentDir = "content/en"
@@ -1148,6 +1074,8 @@ description = "A synthetic bilingual brief for benchmarks."
 indicators = "Indicators and data"
 toc = "In this section"
 skip = "Skip to main content"
+previous = "Previous"
+next = "Next"
 
 [markup.highlight]
 noClasses = false
@@ -1180,6 +1108,8 @@ const HUGO_LAYOUTS: &[(&str, &str)] = &[
 <meta property="og:url" content="{{ .Permalink }}">
 <link rel="stylesheet" href="{{ "assets/style.css" | relURL }}">
 <link rel="stylesheet" href="{{ "assets/highlight.css" | relURL }}">
+<link rel="stylesheet" href="{{ "assets/charts.css" | relURL }}">
+<link rel="icon" href="{{ "assets/favicon.svg" | relURL }}" type="image/svg+xml">
 </head>
 <body id="top" class="kind-{{ .Kind }}">
 <a class="skip-link" href="#main">{{ site.Params.skip }}</a>
@@ -1205,7 +1135,8 @@ const HUGO_LAYOUTS: &[(&str, &str)] = &[
 {{ block "main" . }}{{ end }}
 </main>
 <footer class="site-footer">
-  <p><a href="{{ site.Home.RelPermalink }}">{{ site.Title }}</a></p>
+  <p class="footer-title"><a href="{{ site.Home.RelPermalink }}">{{ site.Title }}</a></p>
+  <p class="print-only footer-permalink"><span class="footer-url">{{ .Permalink }}</span></p>
   <p class="back-to-top"><a href="#top">Top</a></p>
 </footer>
 </body>
@@ -1217,6 +1148,7 @@ const HUGO_LAYOUTS: &[(&str, &str)] = &[
         r#"{{ define "main" }}
 <article class="brief-section">
   <header class="page-header">
+    <p class="section-number" aria-hidden="true">{{ printf "%02d" .Weight }}</p>
     <h1>{{ .Title }}</h1>
     {{- with .Description }}
     <p class="lead">{{ . }}</p>
@@ -1228,8 +1160,8 @@ const HUGO_LAYOUTS: &[(&str, &str)] = &[
   </div>
 </article>
 <nav class="pager">
-  {{- with .PrevInSection }}<a class="pager-link pager-prev" rel="prev" href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}
-  {{- with .NextInSection }}<a class="pager-link pager-next" rel="next" href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}
+  {{- with .PrevInSection }}<a class="pager-link pager-prev" rel="prev" href="{{ .RelPermalink }}"><span class="pager-label">{{ site.Params.previous }}</span> <span class="pager-title">{{ .Title }}</span></a>{{ end }}
+  {{- with .NextInSection }}<a class="pager-link pager-next" rel="next" href="{{ .RelPermalink }}"><span class="pager-label">{{ site.Params.next }}</span> <span class="pager-title">{{ .Title }}</span></a>{{ end }}
 </nav>
 {{ end }}
 "#,

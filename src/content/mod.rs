@@ -209,6 +209,19 @@ impl Content {
         self.pages(lang).get(position)
     }
 
+    /// The position of section `name` among `lang`'s sections, counting
+    /// from 1 (none for a page that is not a section).
+    pub fn section_number(&self, name: &str, lang: &str) -> Option<usize> {
+        let pages = self.pages(lang);
+        let position = *self.positions.get(lang)?.get(name)?;
+        if pages[position].kind != PageKind::Section {
+            return None;
+        }
+        // The home page, if any, comes first.
+        let home = pages.first().is_some_and(|p| p.kind == PageKind::Home);
+        Some(position + 1 - usize::from(home))
+    }
+
     /// The sections before and after section `name` in `lang`'s order
     /// (none for a page that is not a section).
     pub fn neighbours(&self, name: &str, lang: &str) -> (Option<&Page>, Option<&Page>) {

@@ -186,6 +186,9 @@ pub struct PageView<'a> {
     pub key_figures: Vec<KeyFigureView>,
     /// The page in every language, the default first.
     pub translations: Vec<Translation>,
+    /// A section's position among the language's sections, from 1 (none
+    /// on other pages).
+    pub number: Option<usize>,
     /// The previous section in order.
     pub previous: Option<Link>,
     /// The next section in order.
