@@ -349,7 +349,6 @@ impl<'a> LanguageRender<'a> {
                 url: indicators_url.clone(),
                 slug: INDICATORS_PATH.trim_end_matches('/').to_string(),
                 weight: i64::MAX,
-                current: false,
             });
         }
         Ok(LanguageRender {

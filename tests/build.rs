@@ -531,12 +531,17 @@ fn sections_link_previous_and_next() {
 }
 
 #[test]
-fn sections_are_numbered_in_order() {
+fn sections_are_numbered_and_marked_current_in_order() {
     let site = built_site();
     for lang in ["zh", "en"] {
         for (page, number) in [("goals", "01"), ("background", "02")] {
             let doc = site.html(&format!("{lang}/{page}/index.html"));
             assert_eq!(text(one(&doc, "p.section-number")), number, "{lang}/{page}");
+            // The navigation marks the current section, and only it.
+            assert_eq!(
+                attrs(&doc, "nav.site-nav a[aria-current=page]", "href"),
+                [format!("/brief/{lang}/{page}/")]
+            );
         }
         let home = site.html(&format!("{lang}/index.html"));
         assert!(select(&home, "p.section-number").is_empty(), "{lang} home");

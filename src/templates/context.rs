@@ -71,7 +71,7 @@ pub struct SiteView {
     pub languages: Vec<LanguageView>,
 }
 
-/// A section in the site's list of sections.
+/// A section in the language's list of sections (shared by its pages).
 #[derive(Debug, Clone, Serialize)]
 pub struct SectionLink {
     /// Section title.
@@ -84,24 +84,15 @@ pub struct SectionLink {
     pub slug: String,
     /// Weight (order).
     pub weight: i64,
-    /// Whether this is the page being rendered.
-    pub current: bool,
 }
 
 /// A section as one page's context shows it: a [`SectionLink`] borrowed
 /// from the language's shared list, marked current on its own page.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct SectionView<'a> {
-    /// Section title.
-    pub title: &'a str,
-    /// Section description.
-    pub description: &'a str,
-    /// Site path of the section.
-    pub url: &'a str,
-    /// URL slug.
-    pub slug: &'a str,
-    /// Weight (order).
-    pub weight: i64,
+    /// The section.
+    #[serde(flatten)]
+    pub link: &'a SectionLink,
     /// Whether this is the page being rendered.
     pub current: bool,
 }
@@ -257,7 +248,6 @@ impl LanguageContext {
                 url: config.base_url.join(&p.site_path()),
                 slug: p.slug.clone(),
                 weight: p.front.weight,
-                current: false,
             })
             .collect();
         LanguageContext {
@@ -279,13 +269,9 @@ impl LanguageContext {
     pub fn sections_marking(&self, url: &str) -> Vec<SectionView<'_>> {
         self.sections
             .iter()
-            .map(|s| SectionView {
-                title: &s.title,
-                description: &s.description,
-                url: &s.url,
-                slug: &s.slug,
-                weight: s.weight,
-                current: s.url == url,
+            .map(|link| SectionView {
+                link,
+                current: link.url == url,
             })
             .collect()
     }
