@@ -8,9 +8,8 @@
 pub mod context;
 pub mod i18n;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use tera::{Tera, Value};
 use walkdir::WalkDir;
@@ -50,10 +49,10 @@ pub struct Templates {
     /// Ids written literally in the templates (`<main id="main">`), which
     /// heading ids in page bodies must not take.
     pub layout_ids: Vec<String>,
-    /// For each template, the text of every template its rendering can
-    /// read: itself, the templates it extends, includes (recursively) and
-    /// imports macros from. See [`Templates::may_read`].
-    reachable_texts: Reachable,
+    /// For each template, the identifiers written in every template its
+    /// rendering can read: itself, the templates it extends, includes
+    /// (recursively) and imports macros from. See [`Templates::may_read`].
+    reachable_identifiers: Reachable,
 }
 
 impl Templates {
@@ -90,19 +89,20 @@ impl Templates {
         }
         let i18n = I18n::load_collecting(config, &theme_dir);
         let parsed = parse_all(&sources);
-        let ((i18n, soft_problems), (tera, layout_ids, reachable_texts)) = match (i18n, parsed) {
-            (Ok(i18n), Ok(parsed)) => (i18n, parsed),
-            (i18n, parsed) => {
-                let mut problems = Diagnostics::new();
-                if let Err(e) = i18n {
-                    problems.extend(e);
+        let ((i18n, soft_problems), (tera, layout_ids, reachable_identifiers)) =
+            match (i18n, parsed) {
+                (Ok(i18n), Ok(parsed)) => (i18n, parsed),
+                (i18n, parsed) => {
+                    let mut problems = Diagnostics::new();
+                    if let Err(e) = i18n {
+                        problems.extend(e);
+                    }
+                    if let Err(e) = parsed {
+                        problems.extend(e);
+                    }
+                    return Err(problems);
                 }
-                if let Err(e) = parsed {
-                    problems.extend(e);
-                }
-                return Err(problems);
-            }
-        };
+            };
         let templates = Templates {
             by_language: config
                 .languages
@@ -117,7 +117,7 @@ impl Templates {
             i18n,
             static_dirs: vec![theme_dir.join(STATIC_DIR), config.root.join(STATIC_DIR)],
             layout_ids,
-            reachable_texts,
+            reachable_identifiers,
         };
         for required in [HOME_TEMPLATE, SECTION_TEMPLATE, NOT_FOUND_TEMPLATE] {
             if !templates.has(required) {
@@ -144,14 +144,14 @@ impl Templates {
     /// Whether rendering template `name` can read the context variable
     /// `variable`: whether the template, or one it extends, includes or
     /// imports macros from, names it (or dumps the whole context with
-    /// `__tera_context`). The check is on the text, so a mention in a
-    /// comment or a string counts too; it never says no to a template that
+    /// `__tera_context`). The check is on the words of the text, so a
+    /// mention in a comment or a string counts too; it never says no to a template that
     /// reads the variable. Lets the renderer leave out of the context what
     /// no template of a page looks at (the list of every section, on a
     /// theme whose pages do not show it). An unknown template may read
     /// anything.
     pub fn may_read(&self, name: &str, variable: &str) -> bool {
-        may_read(&self.reachable_texts, name, variable)
+        may_read(&self.reachable_identifiers, name, variable)
     }
 
     /// Renders template `name` in language `lang`. An error names the
@@ -207,11 +207,12 @@ fn find_templates(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
     Ok(found)
 }
 
-/// For each template, the texts of the templates its rendering can read.
-type Reachable = HashMap<String, Vec<Arc<str>>>;
+/// For each template, every identifier written in it or in the templates
+/// its rendering can read (see [`Templates::may_read`]).
+type Reachable = HashMap<String, HashSet<String>>;
 
 /// What [`parse_all`] returns: the Tera instance, the ids the templates
-/// write literally, and each template's reachable texts.
+/// write literally, and each template's reachable identifiers.
 type Parsed = (Tera, Vec<String>, Reachable);
 
 /// Parses every template into one Tera instance (which resolves `extends`
@@ -263,7 +264,7 @@ fn parse_all(sources: &BTreeMap<String, PathBuf>) -> Result<Parsed> {
         .into_iter()
         .map(|(name, text, _)| (name, text))
         .collect();
-    let reachable = reachable_texts(&tera, texts);
+    let reachable = reachable_identifiers(&tera, texts);
     Ok((tera, layout_ids, reachable))
 }
 
@@ -279,13 +280,22 @@ fn syntax_errors(texts: &[(String, String, &PathBuf)]) -> Diagnostics {
     problems
 }
 
-/// For every template, the texts of the templates its rendering can read:
-/// itself, its parents, the templates it includes and the macro files it
-/// imports, recursively.
-fn reachable_texts(tera: &Tera, texts: Vec<(String, String)>) -> Reachable {
-    let texts: HashMap<String, Arc<str>> = texts
+/// For every template, the identifiers written in the templates its
+/// rendering can read: itself, its parents, the templates it includes and
+/// the macro files it imports, recursively. Found once, when the templates
+/// load, so that asking costs a lookup per page.
+fn reachable_identifiers(tera: &Tera, texts: Vec<(String, String)>) -> Reachable {
+    // The identifiers each template writes itself.
+    let own: HashMap<String, HashSet<String>> = texts
         .into_iter()
-        .map(|(name, text)| (name, Arc::from(text)))
+        .map(|(name, text)| {
+            let identifiers = text
+                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .filter(|word| !word.is_empty())
+                .map(str::to_string)
+                .collect();
+            (name, identifiers)
+        })
         .collect();
     // The templates each template uses directly.
     let uses = |name: &str| -> Vec<String> {
@@ -302,8 +312,7 @@ fn reachable_texts(tera: &Tera, texts: Vec<(String, String)>) -> Reachable {
         included(&template.ast, &mut used);
         used
     };
-    texts
-        .keys()
+    own.keys()
         .map(|name| {
             let mut seen = vec![name.clone()];
             let mut next = 0;
@@ -315,8 +324,13 @@ fn reachable_texts(tera: &Tera, texts: Vec<(String, String)>) -> Reachable {
                 }
                 next += 1;
             }
-            let reachable = seen.iter().filter_map(|n| texts.get(n).cloned()).collect();
-            (name.clone(), reachable)
+            let identifiers = seen
+                .iter()
+                .filter_map(|n| own.get(n))
+                .flatten()
+                .cloned()
+                .collect();
+            (name.clone(), identifiers)
         })
         .collect()
 }
@@ -351,21 +365,8 @@ fn included(nodes: &[tera::ast::Node], found: &mut Vec<String>) {
 
 /// See [`Templates::may_read`].
 fn may_read(reachable: &Reachable, name: &str, variable: &str) -> bool {
-    reachable.get(name).is_none_or(|texts| {
-        texts
-            .iter()
-            .any(|text| names_identifier(text, variable) || text.contains("__tera_context"))
-    })
-}
-
-/// Whether `text` contains `name` as a whole identifier (not as part of a
-/// longer one: `sections` is not in `subsections`).
-fn names_identifier(text: &str, name: &str) -> bool {
-    let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
-    text.match_indices(name).any(|(at, _)| {
-        let before = text[..at].chars().next_back();
-        let after = text[at + name.len()..].chars().next();
-        !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
+    reachable.get(name).is_none_or(|identifiers| {
+        identifiers.contains(variable) || identifiers.contains("__tera_context")
     })
 }
 
