@@ -1,5 +1,5 @@
 //! What each fuzz target checks, shared by the targets in `fuzz_targets/`
-//! and by `tests/fuzz_regressions.rs`, which replays the shipped pages,
+//! and by `tests/it/fuzz_regressions.rs`, which replays the shipped pages,
 //! mutations of them and every saved input in `fuzz/regressions/` through
 //! the same checks on every `cargo test`. Each check panics on a bug.
 

@@ -13,7 +13,7 @@
 //! Both lists name every file explicitly (`include_bytes!`), so a changed
 //! file is picked up by the next compile and a removed one fails it. A file
 //! added to either directory must be added to its list here too: the tests
-//! in `tests/init.rs` compare both lists, file by file and byte by byte,
+//! in `tests/it/init.rs` compare both lists, file by file and byte by byte,
 //! with the directories on disk and fail until it is.
 
 use std::fmt;

@@ -1,9 +1,7 @@
 //! Links written as source files resolve to page URLs under the base path;
 //! a link to a page that is not published is an error at its line.
 
-mod common;
-
-use common::{Fixture, attrs};
+use crate::common::{Fixture, attrs};
 
 fn site() -> Fixture {
     let site = Fixture::new();

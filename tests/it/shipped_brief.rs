@@ -2,14 +2,12 @@
 //! languages with a table of contents and a table or chart, and every
 //! indicator of the data file is used somewhere.
 
-mod common;
-
 use std::path::Path;
 
 use brief::indicators::usage;
 use brief::site::{Site, SiteOptions};
 use brief::{BuildOptions, build};
-use common::{select, text};
+use crate::common::{select, text};
 use scraper::Html;
 
 const SECTIONS: &[&str] = &[

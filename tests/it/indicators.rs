@@ -2,9 +2,7 @@
 //! figures, the indicators page and the downloads, in both languages; and
 //! every kind of bad data or shortcode, reported with file and line.
 
-mod common;
-
-use common::{Fixture, attrs, one, select, select_in, text};
+use crate::common::{Fixture, attrs, one, select, select_in, text};
 
 const DATA: &str = r#"
 [[sources]]

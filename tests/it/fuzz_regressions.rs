@@ -9,7 +9,7 @@
 //!   same inputs every run: a quick stand-in for the fuzzers, which
 //!   `.ci/run` runs only when asked to (see README.md, "Contributing").
 
-#[path = "../fuzz/checks.rs"]
+#[path = "../../fuzz/checks.rs"]
 mod checks;
 
 use std::fs;

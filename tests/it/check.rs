@@ -1,15 +1,13 @@
 //! `brief check`: every kind of problem in one run, each naming its file,
 //! nothing written; external links listed, and fetched only on request.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::time::Duration;
 
 use brief::check::{CheckOptions, check};
 use brief::site::SiteOptions;
-use common::Fixture;
+use crate::common::Fixture;
 
 const DATA: &str = r#"
 [[sources]]

@@ -5,12 +5,10 @@
 //! Every test builds a good site first, so `public/` exists, then breaks
 //! one thing and runs the real binary.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::fs;
 
-use common::{Fixture, Run};
+use crate::common::{Fixture, Run};
 
 const HOME_ZH: &str = "+++\ntitle = \"首页\"\n+++\n\n首页。\n";
 const HOME_EN: &str = "+++\ntitle = \"Home\"\n+++\n\nHome.\n";
@@ -283,7 +281,7 @@ fn config_is_missing() {
 #[test]
 fn config_unknown_key() {
     let b = built_site();
-    let config = common::CONFIG.replace("theme = ", "colour = \"red\"\ntheme = ");
+    let config = crate::common::CONFIG.replace("theme = ", "colour = \"red\"\ntheme = ");
     b.site.file("config.toml", config);
     b.build_fails(&["config.toml:3:1", "`colour`"]);
 }
@@ -291,7 +289,7 @@ fn config_unknown_key() {
 #[test]
 fn config_wrong_type() {
     let b = built_site();
-    let config = common::CONFIG.replace("theme = \"default\"", "theme = 7");
+    let config = crate::common::CONFIG.replace("theme = \"default\"", "theme = 7");
     b.site.file("config.toml", config);
     b.build_fails(&["config.toml:3:", "`theme`"]);
 }
@@ -299,7 +297,7 @@ fn config_wrong_type() {
 #[test]
 fn config_nested_wrong_type() {
     let b = built_site();
-    let config = common::CONFIG.replace("title = \"Test Brief\"", "title = [1]");
+    let config = crate::common::CONFIG.replace("title = \"Test Brief\"", "title = [1]");
     b.site.file("config.toml", config);
     b.build_fails(&["config.toml:10:9", "`languages.en.title`"]);
 }
@@ -341,7 +339,7 @@ fn bad_base_url_option() {
 #[test]
 fn bad_base_url_in_config() {
     let b = built_site();
-    let config = common::CONFIG.replace("https://example.org/brief/", "ftp://example.org/");
+    let config = crate::common::CONFIG.replace("https://example.org/brief/", "ftp://example.org/");
     b.site.file("config.toml", config);
     b.build_fails(&["config.toml", "`base_url`"]);
 }

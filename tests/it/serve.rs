@@ -8,8 +8,6 @@
 //! The only fixed waits check that something does *not* happen (no rebuild
 //! for ignored files), and they are a few hundred milliseconds.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::Path;
@@ -19,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use brief::serve::{ServeOptions, Server};
 use brief::site::SiteOptions;
-use common::Fixture;
+use crate::common::Fixture;
 
 /// The longest any wait may take; waits end as soon as they succeed.
 const DEADLINE: Duration = Duration::from_secs(30);

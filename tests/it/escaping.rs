@@ -13,12 +13,10 @@
 //! after Markdown (which may write NUL as U+FFFD), and for charts after
 //! dropping what XML does not allow.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use common::{Fixture, one, select, text};
+use crate::common::{Fixture, one, select, text};
 use proptest::prelude::*;
 use scraper::{ElementRef, Html, Node};
 

@@ -1,11 +1,9 @@
 //! Builds a small but complete bilingual site and checks the HTML it
 //! produces: files, languages, links, headings, code, typography, order.
 
-mod common;
-
 use std::collections::HashSet;
 
-use common::{BASE_PATH, Fixture, ORIGIN, attrs, brief, one, select, select_in, text};
+use crate::common::{BASE_PATH, Fixture, ORIGIN, attrs, brief, one, select, select_in, text};
 use scraper::Html;
 
 const HOME_ZH: &str = r#"+++

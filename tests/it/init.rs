@@ -3,8 +3,6 @@
 //! files compiled into the binary are exactly `starter/` and
 //! `themes/default/` as they are in the repository.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -14,7 +12,7 @@ use brief::indicators::usage;
 use brief::init::{EmbeddedFile, STARTER, STARTER_DIR, THEME, THEME_DIR, THEME_NAME, init};
 use brief::site::{Site, SiteOptions};
 use brief::{BuildOptions, build};
-use common::{attrs, select, text};
+use crate::common::{attrs, select, text};
 use scraper::Html;
 use walkdir::WalkDir;
 

@@ -3,11 +3,9 @@
 //! and its language alternates, Atom feeds that parse, robots.txt,
 //! .nojekyll, CNAME and social metadata.
 
-mod common;
-
 use std::collections::BTreeSet;
 
-use common::{BASE_PATH, Fixture, ORIGIN, attrs, select};
+use crate::common::{BASE_PATH, Fixture, ORIGIN, attrs, select};
 
 fn site() -> Fixture {
     let site = Fixture::new();
@@ -172,7 +170,7 @@ fn pages_extras_and_social_metadata() {
     let site = site();
     site.file(
         "config.toml",
-        common::CONFIG.replace(
+        crate::common::CONFIG.replace(
             "theme = \"default\"\n",
             "theme = \"default\"\ncustom_domain = \"brief.example.org\"\n",
         ),
@@ -213,7 +211,7 @@ fn custom_domain_must_be_a_domain() {
     let site = site();
     site.file(
         "config.toml",
-        common::CONFIG.replace(
+        crate::common::CONFIG.replace(
             "theme = \"default\"\n",
             "theme = \"default\"\ncustom_domain = \"https://x.org/\"\n",
         ),
