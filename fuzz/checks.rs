@@ -9,10 +9,10 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use brief::content::front_matter::{parse, position_of, rfc3339, split};
+use brief::escape;
+use brief::linkcheck::{ScannedPage, decode_entities, scan};
 use brief::markdown::shortcodes::{Expansion, Shortcode, find};
-use brief::markdown::{
-    LinkResolver, Options, ShortcodeHandler, TocEntry, escape_html, render_lenient,
-};
+use brief::markdown::{LinkResolver, Options, ShortcodeHandler, TocEntry, render_lenient};
 
 /// The shortcode parser over any text: no panic, and every call it returns
 /// covers `{{ ... }}` in the body, in order, at a position inside it.
@@ -82,7 +82,7 @@ impl ShortcodeHandler for Handler {
         let block = call.name.contains('b');
         let tag = if block { "figure" } else { "span" };
         Ok(Expansion {
-            html: format!("<{tag} class=\"sc\">{}</{tag}>", escape_html(&call.name)),
+            html: format!("<{tag} class=\"sc\">{}</{tag}>", escape::html(&call.name)),
             block,
         })
     }
@@ -130,4 +130,60 @@ pub fn markdown(body: &str) {
             assert!(!reserved.contains(id), "heading id {id:?} is reserved");
         }
     }
+}
+
+/// The ids and links of `html` as lol_html's rewriter finds them: the
+/// reference the link scanner (`brief::linkcheck::scan`, a small part of
+/// the WHATWG tokenizer written for speed) must agree with.
+pub fn link_scan_reference(html: &[u8]) -> ScannedPage {
+    use lol_html::{HtmlRewriter, Settings, element};
+    use std::cell::RefCell;
+    let ids = RefCell::new(HashSet::new());
+    let links = RefCell::new(Vec::new());
+    {
+        let settings = Settings::new()
+            .append_element_content_handler(element!("[id]", |el| {
+                if let Some(id) = el.get_attribute("id") {
+                    ids.borrow_mut().insert(decode_entities(&id));
+                }
+                Ok(())
+            }))
+            .append_element_content_handler(element!("a[href], link[href], area[href]", |el| {
+                let rel = el.get_attribute("rel").unwrap_or_default();
+                if !rel.contains("preconnect") && !rel.contains("dns-prefetch") {
+                    if let Some(href) = el.get_attribute("href") {
+                        links.borrow_mut().push(decode_entities(&href));
+                    }
+                }
+                Ok(())
+            }))
+            .append_element_content_handler(element!(
+                "img[src], script[src], source[src], iframe[src], video[src], audio[src]",
+                |el| {
+                    if let Some(src) = el.get_attribute("src") {
+                        links.borrow_mut().push(decode_entities(&src));
+                    }
+                    Ok(())
+                }
+            ));
+        let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
+        let _ = rewriter.write(html);
+        let _ = rewriter.end();
+    }
+    let mut seen = HashSet::new();
+    let mut links = links.into_inner();
+    links.retain(|link| seen.insert(link.clone()));
+    ScannedPage {
+        ids: ids.into_inner(),
+        links,
+    }
+}
+
+/// The link scanner over any text: no panic, and the same ids and links
+/// as lol_html finds.
+pub fn link_scan(html: &str) {
+    let ours = scan(html.as_bytes());
+    let reference = link_scan_reference(html.as_bytes());
+    assert_eq!(ours.ids, reference.ids, "ids differ from lol_html's");
+    assert_eq!(ours.links, reference.links, "links differ from lol_html's");
 }

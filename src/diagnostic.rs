@@ -22,17 +22,10 @@ pub struct Position {
 
 impl Position {
     /// The position of byte `offset` in `text` (clamped to the text's end and
-    /// moved back to a character boundary).
+    /// moved back to a character boundary). This reads `text` up to
+    /// `offset`: for many positions in one text, build a [`LineIndex`].
     pub fn at_offset(text: &str, offset: usize) -> Self {
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let before = &text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() + 1;
-        Position { line, column }
+        LineIndex::new(&text[..floor_boundary(text, offset)]).position(offset)
     }
 
     /// This position moved down by `lines` lines (used when a parser only saw
@@ -43,6 +36,67 @@ impl Position {
             column: self.column,
         }
     }
+}
+
+/// How far apart (in bytes, at least) the points are where a
+/// [`LineIndex`] knows the line and column, within a line: a position
+/// costs at most this many bytes of counting.
+const CHECKPOINT_BYTES: usize = 256;
+
+/// The lines and columns of one text, found in one pass, so that each
+/// position asked for later costs a binary search and a few hundred bytes
+/// of counting, however long the text (a page of many megabytes with a
+/// link on every line, or on one very long line).
+#[derive(Debug, Clone)]
+pub struct LineIndex<'a> {
+    text: &'a str,
+    /// (byte offset, position) at every line start and every
+    /// [`CHECKPOINT_BYTES`] within a line, in offset order.
+    checkpoints: Vec<(usize, Position)>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Indexes `text`.
+    pub fn new(text: &'a str) -> Self {
+        let mut checkpoints = vec![(0, Position { line: 1, column: 1 })];
+        let (mut line, mut column, mut last) = (1, 1, 0);
+        for (i, c) in text.char_indices() {
+            if i - last >= CHECKPOINT_BYTES {
+                checkpoints.push((i, Position { line, column }));
+                last = i;
+            }
+            if c == '\n' {
+                line += 1;
+                column = 1;
+                last = i + 1;
+                checkpoints.push((last, Position { line, column }));
+            } else {
+                column += 1;
+            }
+        }
+        LineIndex { text, checkpoints }
+    }
+
+    /// The position of byte `offset` (clamped to the text's end and moved
+    /// back to a character boundary).
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = floor_boundary(self.text, offset);
+        let i = self.checkpoints.partition_point(|(at, _)| *at <= offset) - 1;
+        let (at, position) = self.checkpoints[i];
+        Position {
+            line: position.line,
+            column: position.column + self.text[at..offset].chars().count(),
+        }
+    }
+}
+
+/// `offset` clamped to `text` and moved back to a character boundary.
+fn floor_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
 }
 
 /// One problem with one input, printed as `path:line:col: message`.
@@ -314,6 +368,29 @@ mod tests {
             Position::at_offset(text, offset),
             Position { line: 2, column: 4 }
         );
+    }
+
+    #[test]
+    fn line_index_agrees_with_counting_from_the_start() {
+        let long_line = "长".repeat(300) + "x" + &"a".repeat(700);
+        for text in [
+            "",
+            "a",
+            "\n",
+            "一行\n第二行x\n\n",
+            "a\r\nb",
+            long_line.as_str(),
+        ] {
+            let index = LineIndex::new(text);
+            for offset in 0..=text.len() + 2 {
+                let before = &text[..floor_boundary(text, offset)];
+                let expected = Position {
+                    line: before.matches('\n').count() + 1,
+                    column: before.rsplit('\n').next().unwrap().chars().count() + 1,
+                };
+                assert_eq!(index.position(offset), expected, "{text:?} at {offset}");
+            }
+        }
     }
 
     #[test]

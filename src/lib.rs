@@ -10,6 +10,7 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+pub mod escape;
 pub mod indicators;
 pub mod init;
 pub mod linkcheck;

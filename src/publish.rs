@@ -5,7 +5,7 @@
 
 use crate::config::Config;
 use crate::content::{Content, Page};
-use crate::markdown::escape_html;
+use crate::escape;
 
 /// One page of the sitemap with the URLs of all its language versions.
 #[derive(Debug, Clone)]
@@ -28,18 +28,18 @@ pub fn sitemap(pages: &[SitemapPage]) -> String {
     );
     for page in pages {
         xml.push_str("  <url>\n");
-        xml.push_str(&format!("    <loc>{}</loc>\n", escape_html(&page.loc)));
+        xml.push_str(&format!("    <loc>{}</loc>\n", escape::xml(&page.loc)));
         for (lang, href) in &page.alternates {
             xml.push_str(&format!(
                 "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
-                escape_html(lang),
-                escape_html(href)
+                escape::xml(lang),
+                escape::xml(href)
             ));
         }
         if let Some(lastmod) = &page.lastmod {
             xml.push_str(&format!(
                 "    <lastmod>{}</lastmod>\n",
-                escape_html(lastmod)
+                escape::xml(lastmod)
             ));
         }
         xml.push_str("  </url>\n");
@@ -95,12 +95,12 @@ pub fn atom_feed(config: &Config, content: &Content, lang: &str) -> Option<Strin
          \x20 <id>{home}</id>\n\
          \x20 <updated>{updated}</updated>\n\
          \x20 <author><name>{title}</name></author>\n",
-        lang_tag = escape_html(&language.html_lang),
-        title = escape_html(&language.title),
-        subtitle = escape_html(&language.description),
-        self_url = escape_html(&self_url),
-        home = escape_html(&home),
-        updated = escape_html(&updated),
+        lang_tag = escape::xml(&language.html_lang),
+        title = escape::xml(&language.title),
+        subtitle = escape::xml(&language.description),
+        self_url = escape::xml(&self_url),
+        home = escape::xml(&home),
+        updated = escape::xml(&updated),
     );
     for page in entries {
         let url = config
@@ -111,23 +111,23 @@ pub fn atom_feed(config: &Config, content: &Content, lang: &str) -> Option<Strin
              \x20   <title>{title}</title>\n\
              \x20   <link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n\
              \x20   <id>{url}</id>\n",
-            title = escape_html(&page.front.title),
-            url = escape_html(&url),
+            title = escape::xml(&page.front.title),
+            url = escape::xml(&url),
         ));
         if let Some(published) = &page.date {
             xml.push_str(&format!(
                 "    <published>{}</published>\n",
-                escape_html(published)
+                escape::xml(published)
             ));
         }
         xml.push_str(&format!(
             "    <updated>{}</updated>\n",
-            escape_html(page.updated.as_deref().unwrap_or_default())
+            escape::xml(page.updated.as_deref().unwrap_or_default())
         ));
         if !page.front.description.is_empty() {
             xml.push_str(&format!(
                 "    <summary>{}</summary>\n",
-                escape_html(&page.front.description)
+                escape::xml(&page.front.description)
             ));
         }
         xml.push_str("  </entry>\n");

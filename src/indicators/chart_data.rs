@@ -4,7 +4,7 @@
 
 use super::chart::{Bar, BarKind, ChartSpec, Series, bar_chart};
 use super::{Indicator, PointKind, Presenter, Unit};
-use crate::markdown::escape_html;
+use crate::escape;
 
 impl Presenter<'_> {
     /// A chart of `indicators` (all in one unit) as a `<figure>`.
@@ -92,16 +92,16 @@ impl Presenter<'_> {
             .map(|s| {
                 format!(
                     r#"<a href="{}">{}</a>"#,
-                    escape_html(&self.source_href(&s.id)),
-                    escape_html(s.publisher.get(self.lang))
+                    escape::html(&self.source_href(&s.id)),
+                    escape::html(s.publisher.get(self.lang))
                 )
             })
             .collect::<Vec<_>>()
             .join(separator);
         Ok(format!(
             r#"<figure class="indicator-chart" id="{id}">{svg}<figcaption><span class="chart-source">{source_label}: {source_links}</span></figcaption></figure>"#,
-            id = escape_html(id),
-            source_label = escape_html(self.labels.get("source_label")),
+            id = escape::html(id),
+            source_label = escape::html(self.labels.get("source_label")),
         ))
     }
 }

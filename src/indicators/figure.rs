@@ -4,7 +4,7 @@
 use super::derive;
 use super::format::Context;
 use super::{Indicator, Point, PointKind, Presenter};
-use crate::markdown::escape_html;
+use crate::escape;
 
 impl Presenter<'_> {
     /// Finds the point a figure refers to: `year` (required when the
@@ -61,10 +61,10 @@ impl Presenter<'_> {
         format!(
             r#"<a class="figure figure-{kind}" href="{href}" title="{title}"><data value="{value}">{text}</data></a>"#,
             kind = kind_class(point.kind),
-            href = escape_html(&self.source_href(&point.source)),
-            title = escape_html(&title),
+            href = escape::html(&self.source_href(&point.source)),
+            title = escape::html(&title),
             value = point.value,
-            text = escape_html(&text),
+            text = escape::html(&text),
         )
     }
 
@@ -80,10 +80,10 @@ impl Presenter<'_> {
         })?;
         Ok(format!(
             r#"<a class="figure figure-derived" href="{href}" title="{title}"><data value="{value}">{text}</data></a>"#,
-            href = escape_html(&self.derived_href(id)),
-            title = escape_html(&computed.method),
+            href = escape::html(&self.derived_href(id)),
+            title = escape::html(&computed.method),
             value = computed.value,
-            text = escape_html(&computed.text),
+            text = escape::html(&computed.text),
         ))
     }
 }

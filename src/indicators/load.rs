@@ -15,7 +15,7 @@ use super::{
     Qualifier, Source, Unit,
 };
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Diagnostics, Position, Result, parse_toml, read_text};
+use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex, Result, parse_toml, read_text};
 
 /// Where the data file lives, relative to the site root.
 pub const DATA_FILE: &str = "content/indicators.toml";
@@ -118,7 +118,7 @@ pub fn parse(path: &Path, text: &str, languages: &[&str]) -> Result<Indicators> 
     let raw: RawFile = parse_toml(path, text, 0)?;
     let mut checker = Checker {
         path,
-        text,
+        lines: LineIndex::new(text),
         languages,
         problems: Diagnostics::new(),
     };
@@ -138,14 +138,14 @@ pub fn parse(path: &Path, text: &str, languages: &[&str]) -> Result<Indicators> 
 /// Collects problems while turning raw records into checked ones.
 struct Checker<'a> {
     path: &'a Path,
-    text: &'a str,
+    lines: LineIndex<'a>,
     languages: &'a [&'a str],
     problems: Diagnostics,
 }
 
 impl Checker<'_> {
     fn problem<T>(&mut self, at: &Spanned<T>, message: String) {
-        let position = Position::at_offset(self.text, at.span().start);
+        let position = self.lines.position(at.span().start);
         self.problems
             .push(Diagnostic::in_file(self.path, message).at(position));
     }
@@ -232,7 +232,7 @@ impl Checker<'_> {
         raw.into_iter()
             .map(|i| {
                 let id = self.id("indicator", &i.id, &mut seen);
-                let position = Position::at_offset(self.text, i.id.span().start);
+                let position = self.lines.position(i.id.span().start);
                 let label = self.localized(&format!("indicator `{id}`: `label`"), i.label);
                 let unit = self.unit(&id, &i.unit, i.counter);
                 if let Some(group) = &i.group {

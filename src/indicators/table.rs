@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use super::derive::{self, actual_to_target};
 use super::figure::kind_class;
 use super::{Indicator, Method, Point, PointKind, Presenter};
-use crate::markdown::escape_html;
+use crate::escape;
 
 /// A computed column a table may add after the years.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,8 +79,8 @@ impl Presenter<'_> {
         let _ = write!(
             html,
             r#"<figure class="indicator-table" id="{id}"><div class="table-scroll" role="region" tabindex="0" aria-labelledby="{caption_id}"><table><caption id="{caption_id}">{caption}</caption>"#,
-            id = escape_html(&spec.id),
-            caption = escape_html(&spec.caption),
+            id = escape::html(&spec.id),
+            caption = escape::html(&spec.caption),
         );
         html.push_str(&self.table_head(&years, &spec.derived));
         html.push_str("<tbody>");
@@ -92,7 +92,7 @@ impl Presenter<'_> {
         if !methods.is_empty() {
             html.push_str(r#"<figcaption class="table-notes"><ul>"#);
             for note in methods {
-                let _ = write!(html, "<li>{}</li>", escape_html(&note));
+                let _ = write!(html, "<li>{}</li>", escape::html(&note));
             }
             html.push_str("</ul></figcaption>");
         }
@@ -103,7 +103,7 @@ impl Presenter<'_> {
     fn table_head(&self, years: &[i32], derived: &[DerivedColumn]) -> String {
         let mut html = format!(
             r#"<thead><tr><th scope="col">{}</th>"#,
-            escape_html(self.labels.get("indicator_column"))
+            escape::html(self.labels.get("indicator_column"))
         );
         for year in years {
             let _ = write!(html, r#"<th scope="col" class="year">{year}</th>"#);
@@ -112,7 +112,7 @@ impl Presenter<'_> {
             let _ = write!(
                 html,
                 r#"<th scope="col" class="derived">{}</th>"#,
-                escape_html(self.labels.get(column.header_key()))
+                escape::html(self.labels.get(column.header_key()))
             );
         }
         html.push_str("</tr></thead>");
@@ -136,15 +136,15 @@ impl Presenter<'_> {
         let anchor = if spec.row_anchors {
             format!(
                 r#" id="{}""#,
-                escape_html(&super::indicator_anchor(&indicator.id))
+                escape::html(&super::indicator_anchor(&indicator.id))
             )
         } else {
             String::new()
         };
         let mut html = format!(
             r#"<tr{anchor}><th scope="row">{label}<span class="unit">{unit}</span></th>"#,
-            label = escape_html(self.label(indicator)),
-            unit = escape_html(&unit),
+            label = escape::html(self.label(indicator)),
+            unit = escape::html(&unit),
         );
         for &year in years {
             let points: Vec<&Point> = indicator.points.iter().filter(|p| p.year == year).collect();
@@ -178,7 +178,7 @@ impl Presenter<'_> {
             let _ = write!(
                 html,
                 r#"<td class="value value-derived">{}</td>"#,
-                escape_html(&computed.text)
+                escape::html(&computed.text)
             );
             methods.push(format!(
                 "{} · {}: {} = {}",
@@ -207,23 +207,23 @@ impl Presenter<'_> {
             PointKind::Actual => String::new(),
             kind => format!(
                 r#"<span class="kind-tag">{}</span> "#,
-                escape_html(self.labels.kind(kind))
+                escape::html(self.labels.kind(kind))
             ),
         };
         let number = self.data.source_number(&point.source).unwrap_or(0);
         format!(
             r#"{tag}<data value="{value}">{text}</data><sup class="source-ref"><a href="{href}" aria-label="{label} {number}">{number}</a></sup>"#,
             value = point.value,
-            text = escape_html(&text),
-            href = escape_html(&self.source_href(&point.source)),
-            label = escape_html(self.labels.get("source_label")),
+            text = escape::html(&text),
+            href = escape::html(&self.source_href(&point.source)),
+            label = escape::html(self.labels.get("source_label")),
         )
     }
 
     fn empty_cell(&self) -> String {
         format!(
             r#"<td class="value value-empty"><span aria-hidden="true">—</span><span class="visually-hidden">{}</span></td>"#,
-            escape_html(self.labels.get("no_value"))
+            escape::html(self.labels.get("no_value"))
         )
     }
 }

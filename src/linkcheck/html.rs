@@ -110,6 +110,11 @@ impl<'a> Scanner<'a> {
             .map_or(self.html.len(), |i| self.at + i + token.len());
     }
 
+    /// Moves past the character at `at`, whatever its length in bytes.
+    fn step_char(&mut self) {
+        self.at += self.rest().chars().next().map_or(1, char::len_utf8);
+    }
+
     fn skip_spaces(&mut self) {
         while self.peek().is_some_and(is_space) {
             self.at += 1;
@@ -193,9 +198,10 @@ impl<'a> Scanner<'a> {
                     }
                 }
                 _ => {
-                    // The first character belongs to the name even if it is `=`.
+                    // The first character belongs to the name even if it
+                    // is `=`; it may be any character, `成` or `😀` too.
                     let start = self.at;
-                    self.at += 1;
+                    self.step_char();
                     self.read_until(|c| is_space(c) || c == b'/' || c == b'>' || c == b'=')?;
                     let name = &self.html[start..self.at];
                     self.skip_spaces();
@@ -496,5 +502,14 @@ mod tests {
         assert_eq!(tags("<a id=x"), Vec::<String>::new());
         assert_eq!(tags("<!-- <a id=x>"), Vec::<String>::new());
         assert_eq!(tags("<"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn attribute_names_may_start_with_any_character() {
+        // Once a panic: the scanner stepped one byte into `成`.
+        assert_eq!(tags("<div 成>x</div>"), ["div 成="]);
+        assert_eq!(tags(r#"<a 😀=1 href="/x" é>"#), ["a 😀=1 href=/x é="]);
+        assert_eq!(tags("<p =成 id=成>"), ["p =成= id=成"]);
+        assert_eq!(tags("<成 id=x><a\u{0}b id=y>"), ["a\u{0}b id=y"]);
     }
 }

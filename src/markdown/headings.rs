@@ -4,7 +4,8 @@ use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 
-use super::{TocEntry, escape_html};
+use super::TocEntry;
+use crate::escape;
 
 /// The deepest heading level listed in the table of contents.
 const TOC_MAX_LEVEL: u8 = 3;
@@ -185,8 +186,8 @@ fn slug(text: &str) -> String {
 fn anchor_link(id: &str, label: &str) -> String {
     format!(
         "<a class=\"heading-anchor\" href=\"#{}\" aria-label=\"{}\">#</a>",
-        escape_html(id),
-        escape_html(label)
+        escape::html(id),
+        escape::html(label)
     )
 }
 

@@ -11,7 +11,7 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_s
 use syntect::parsing::{SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
-use super::escape_html;
+use crate::escape;
 
 /// The class style of highlighted spans and of the stylesheet: every class starts with `hl-`.
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
@@ -130,7 +130,7 @@ fn find_syntax(token: &str) -> Option<&'static SyntaxReference> {
 /// A highlighted `<pre>` element, or `None` if syntect fails on the code.
 fn highlighted_block(token: &str, syntax: &SyntaxReference, code: &str) -> Option<String> {
     let spans = highlight_spans(syntax, code).ok()?;
-    let token = escape_html(token);
+    let token = escape::html(token);
     Some(format!(
         "<pre class=\"code\" data-lang=\"{token}\"><code class=\"language-{token}\">{spans}</code></pre>\n"
     ))
@@ -148,11 +148,11 @@ fn highlight_spans(syntax: &SyntaxReference, code: &str) -> Result<String, synte
 /// An unhighlighted `<pre>` element with the code escaped, naming the language if one was given.
 fn plain_block(token: Option<&str>, code: &str) -> String {
     let class = token
-        .map(|token| format!(" class=\"language-{}\"", escape_html(token)))
+        .map(|token| format!(" class=\"language-{}\"", escape::html(token)))
         .unwrap_or_default();
     format!(
         "<pre class=\"code\"><code{class}>{}</code></pre>\n",
-        escape_html(code)
+        escape::html(code)
     )
 }
 

@@ -9,7 +9,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, Tag};
 
 use super::shortcodes::BodyError;
-use crate::diagnostic::Position;
+use crate::diagnostic::{LineIndex, Position};
 
 /// Maps a source file reference (`goals.en.md`, relative to the content
 /// directory) to the site path of its page; implemented outside this
@@ -26,7 +26,7 @@ pub type LinkPositions = Vec<(String, Position)>;
 /// The event pass: rewrites links to source files, and lists every link
 /// and image destination with its position.
 pub(super) fn resolve_links<'a>(
-    body: &str,
+    lines: &LineIndex<'_>,
     events: &mut [(Event<'a>, Range<usize>)],
     resolver: Option<&dyn LinkResolver>,
 ) -> (Vec<BodyError>, LinkPositions) {
@@ -37,7 +37,7 @@ pub(super) fn resolve_links<'a>(
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => dest_url,
             _ => continue,
         };
-        let position = Position::at_offset(body, range.start);
+        let position = lines.position(range.start);
         let Some((file, fragment)) = source_reference(dest_url) else {
             positions.push((dest_url.to_string(), position));
             continue;
@@ -91,7 +91,7 @@ mod tests {
         let mut events: Vec<_> = pulldown_cmark::Parser::new(markdown)
             .into_offset_iter()
             .collect();
-        let (errors, _) = resolve_links(markdown, &mut events, Some(&Pages));
+        let (errors, _) = resolve_links(&LineIndex::new(markdown), &mut events, Some(&Pages));
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
         (html, errors)
@@ -117,7 +117,7 @@ mod tests {
         let mut events: Vec<_> = pulldown_cmark::Parser::new(markdown)
             .into_offset_iter()
             .collect();
-        let (_, positions) = resolve_links(markdown, &mut events, Some(&Pages));
+        let (_, positions) = resolve_links(&LineIndex::new(markdown), &mut events, Some(&Pages));
         let dests: Vec<&str> = positions.iter().map(|(d, _)| d.as_str()).collect();
         assert_eq!(dests, ["/brief/en/goals/", "img/x.png", "#top"]);
         assert_eq!(positions[1].1, Position { line: 3, column: 1 });

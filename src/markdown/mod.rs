@@ -20,6 +20,8 @@ pub mod shortcodes;
 
 use pulldown_cmark::{Parser, TextMergeStream};
 
+use crate::diagnostic::LineIndex;
+
 pub use links::LinkResolver;
 pub use shortcodes::{BodyError, ShortcodeHandler};
 
@@ -79,10 +81,16 @@ pub fn render(markdown: &str, options: &Options<'_>) -> Result<Rendered, Vec<Bod
 /// failed shortcode renders as nothing and a broken source-file link is left as
 /// written, so the rest of the page can still be checked.
 pub fn render_lenient(markdown: &str, options: &Options<'_>) -> (Rendered, Vec<BodyError>) {
+    // CommonMark replaces NUL with U+FFFD; so are the other code points
+    // HTML forbids, which would otherwise reach the page raw. Lines and
+    // columns (counted in characters) stay where they were.
+    let markdown = &*crate::escape::clean(markdown);
     let parser = Parser::new_ext(markdown, parser_options(options)).into_offset_iter();
     let mut events: Vec<_> = parser.collect();
-    let (mut errors, link_positions) = links::resolve_links(markdown, &mut events, options.links);
-    let (events, shortcode_errors) = shortcodes::expand(markdown, events, options.shortcodes);
+    let lines = LineIndex::new(markdown);
+    let (mut errors, link_positions) = links::resolve_links(&lines, &mut events, options.links);
+    let (events, shortcode_errors) =
+        shortcodes::expand(markdown, &lines, events, options.shortcodes);
     errors.extend(shortcode_errors);
     errors.sort_by_key(|e| (e.position.line, e.position.column));
     let events = highlight::HighlightCodeBlocks::new(TextMergeStream::new(events.into_iter()));
@@ -114,29 +122,6 @@ fn parser_options(options: &Options<'_>) -> pulldown_cmark::Options {
     parser_options
 }
 
-/// Escapes text for use in HTML element content or a double- or single-quoted attribute value.
-pub fn escape_html(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    // Copies the runs between special characters whole (they are ASCII, so
-    // every split falls on a character boundary).
-    let mut run_start = 0;
-    for (i, byte) in text.bytes().enumerate() {
-        let entity = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        escaped.push_str(&text[run_start..i]);
-        escaped.push_str(entity);
-        run_start = i + 1;
-    }
-    escaped.push_str(&text[run_start..]);
-    escaped
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,19 +146,6 @@ mod tests {
             links: None,
         };
         render(markdown, &options).expect("no shortcodes")
-    }
-
-    #[test]
-    fn escape_html_escapes_all_special_characters() {
-        assert_eq!(
-            escape_html(r#"<a href="x">&'"#),
-            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
-        );
-        assert_eq!(
-            escape_html("中文<b>“引号”</b>"),
-            "中文&lt;b&gt;“引号”&lt;/b&gt;"
-        );
-        assert_eq!(escape_html("plain"), "plain");
     }
 
     #[test]

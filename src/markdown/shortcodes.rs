@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-use crate::diagnostic::Position;
+use crate::diagnostic::{LineIndex, Position};
 
 /// A value passed to a shortcode.
 #[derive(Debug, Clone, PartialEq)]
@@ -151,6 +151,15 @@ pub struct BodyError {
 /// code (the event pass filters those out). Calls that do not parse are
 /// errors.
 pub fn find(body: &str) -> Vec<Result<Shortcode, BodyError>> {
+    find_in(body, &LineIndex::new(body))
+        .into_iter()
+        .map(|found| found.map_err(|(_, error)| error))
+        .collect()
+}
+
+/// [`find`], with positions from `lines` (the body's index) and each
+/// error's byte offset.
+fn find_in(body: &str, lines: &LineIndex<'_>) -> Vec<Result<Shortcode, (usize, BodyError)>> {
     let mut found = Vec::new();
     let mut from = 0;
     while let Some(offset) = body[from..].find("{{") {
@@ -160,14 +169,15 @@ pub fn find(body: &str) -> Vec<Result<Shortcode, BodyError>> {
             continue;
         }
         if !body[start + 2..].contains("}}") {
-            found.push(Err(BodyError {
-                position: Position::at_offset(body, start),
+            found.push(Err((start, BodyError {
+                position: lines.position(start),
                 message: "unclosed shortcode: this `{{` has no `}}` after it (write `\\{{` for literal braces)".to_string(),
-            }));
+            })));
             break;
         }
         let mut parser = CallParser {
             body,
+            lines,
             at: start + 2,
         };
         match parser.call(start) {
@@ -182,10 +192,13 @@ pub fn find(body: &str) -> Vec<Result<Shortcode, BodyError>> {
                 } else {
                     at
                 };
-                found.push(Err(BodyError {
-                    position: Position::at_offset(body, at),
-                    message,
-                }));
+                found.push(Err((
+                    at,
+                    BodyError {
+                        position: lines.position(at),
+                        message,
+                    },
+                )));
                 // Resume after this call's closing braces, if it has any.
                 from = body[start + 2..]
                     .find("}}")
@@ -199,6 +212,7 @@ pub fn find(body: &str) -> Vec<Result<Shortcode, BodyError>> {
 /// A recursive-descent parser for one call, starting after `{{`.
 struct CallParser<'a> {
     body: &'a str,
+    lines: &'a LineIndex<'a>,
     at: usize,
 }
 
@@ -260,7 +274,7 @@ impl CallParser<'_> {
         Ok(Shortcode {
             name,
             args,
-            position: Position::at_offset(self.body, start),
+            position: self.lines.position(start),
             range: start..self.at,
         })
     }
@@ -387,14 +401,20 @@ impl CallParser<'_> {
 /// still be rendered and checked.
 pub(super) fn expand<'a>(
     body: &'a str,
+    lines: &LineIndex<'_>,
     events: Vec<(Event<'a>, Range<usize>)>,
     handler: Option<&dyn ShortcodeHandler>,
 ) -> (Vec<Event<'a>>, Vec<BodyError>) {
     let verbatim = verbatim_ranges(&events);
-    let in_verbatim = |at: usize| verbatim.iter().any(|r| r.contains(&at));
+    let in_verbatim = |at: usize| {
+        // The ranges are sorted and apart: the last one starting at or
+        // before `at` is the only one that can hold it.
+        let i = verbatim.partition_point(|r| r.start <= at);
+        i > 0 && verbatim[i - 1].contains(&at)
+    };
     let mut errors = Vec::new();
     let mut calls = Vec::new();
-    for found in find(body) {
+    for found in find_in(body, lines) {
         match found {
             Ok(call) if in_verbatim(call.range.start) => {}
             Ok(call) => match expand_one(handler, &call) {
@@ -411,8 +431,8 @@ pub(super) fn expand<'a>(
                     calls.push((call, nothing));
                 }
             },
-            Err(e) if in_verbatim(position_offset(body, e.position)) => {}
-            Err(e) => errors.push(e),
+            Err((at, _)) if in_verbatim(at) => {}
+            Err((_, e)) => errors.push(e),
         }
     }
     if calls.is_empty() {
@@ -438,26 +458,11 @@ fn expand_one(
     }
 }
 
-/// The byte offset of a position in `body` (inverse of
-/// [`Position::at_offset`]).
-fn position_offset(body: &str, position: Position) -> usize {
-    let line_start: usize = body
-        .split_inclusive('\n')
-        .take(position.line - 1)
-        .map(str::len)
-        .sum();
-    let column_bytes: usize = body[line_start..]
-        .chars()
-        .take(position.column - 1)
-        .map(char::len_utf8)
-        .sum();
-    line_start + column_bytes
-}
-
 /// Source ranges whose text is written as it is: code blocks, code spans,
 /// raw HTML, math.
+/// Sorted, and merged where they overlap.
 fn verbatim_ranges(events: &[(Event<'_>, Range<usize>)]) -> Vec<Range<usize>> {
-    events
+    let mut ranges: Vec<Range<usize>> = events
         .iter()
         .filter(|(event, _)| {
             matches!(
@@ -471,7 +476,17 @@ fn verbatim_ranges(events: &[(Event<'_>, Range<usize>)]) -> Vec<Range<usize>> {
             )
         })
         .map(|(_, range)| range.clone())
-        .collect()
+        .collect();
+    ranges.sort_by_key(|r| r.start);
+    // Merge ranges that overlap (a raw HTML block and its lines).
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        match merged.last_mut() {
+            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+            _ => merged.push(range),
+        }
+    }
+    merged
 }
 
 /// Replaces covered text with `InlineHtml` expansions. Returns the events
@@ -484,7 +499,11 @@ fn substitute<'a>(
     let mut out = Vec::with_capacity(events.len() + calls.len() * 2);
     let mut placed = vec![None; calls.len()];
     for (event, range) in events {
-        let covering: Vec<usize> = (0..calls.len())
+        // The calls are in order and apart: those this event touches are
+        // a run starting at the first that ends after the event starts.
+        let first = calls.partition_point(|(call, _)| call.range.end <= range.start);
+        let covering: Vec<usize> = (first..calls.len())
+            .take_while(|&i| calls[i].0.range.start < range.end)
             .filter(|&i| overlaps(&calls[i].0.range, &range))
             .collect();
         let is_leaf = matches!(event, Event::Text(_) | Event::SoftBreak | Event::HardBreak);
@@ -648,16 +667,6 @@ mod tests {
                 .check_args(&["id"])
                 .unwrap_err()
                 .contains("given twice")
-        );
-    }
-
-    #[test]
-    fn position_offset_inverts_at_offset() {
-        let body = "一\n二三 {{ x() }}";
-        let offset = body.find("{{").unwrap();
-        assert_eq!(
-            position_offset(body, Position::at_offset(body, offset)),
-            offset
         );
     }
 }

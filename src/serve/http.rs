@@ -31,7 +31,7 @@ use tower_http::services::{ServeDir, ServeFile};
 use tower_http::timeout::TimeoutLayer;
 
 use super::preview::{CLIENT_SCRIPT_PATH, EVENTS_PATH, Generation, client_tag};
-use crate::markdown::escape_html;
+use crate::escape;
 
 /// The live-reload client, served at [`CLIENT_SCRIPT_PATH`].
 const CLIENT_SCRIPT: &str = include_str!("livereload.js");
@@ -289,7 +289,7 @@ fn not_built(problems: Option<&Problems>) -> Response {
          <h1>The site did not build</h1>\n\
          <p>Fix the problems below and save; this page reloads by itself.</p>\n\
          <pre>{}</pre>\n{}\n</body>\n</html>\n",
-        escape_html(text),
+        escape::html(text),
         client_tag(0)
     );
     (

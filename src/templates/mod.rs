@@ -243,7 +243,7 @@ fn parse_all(sources: &BTreeMap<String, PathBuf>) -> Result<Parsed> {
     tera.autoescape_on(vec![".html", ".xml"]);
     // Tera's default also escapes `/`, which turns every URL into
     // `&#x2F;brief&#x2F;…`; escaping `& < > " '` is what HTML needs.
-    tera.set_escape_fn(crate::markdown::escape_html);
+    tera.set_escape_fn(crate::escape::html);
     if let Err(err) = tera.add_raw_templates(texts.iter().map(|(name, text, _)| (name, text))) {
         let problems = syntax_errors(&texts);
         if !problems.is_empty() {

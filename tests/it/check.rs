@@ -5,9 +5,9 @@ use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::time::Duration;
 
+use crate::common::Fixture;
 use brief::check::{CheckOptions, check};
 use brief::site::SiteOptions;
-use crate::common::Fixture;
 
 const DATA: &str = r#"
 [[sources]]

@@ -1,9 +1,11 @@
 //! The fuzz targets' checks (`fuzz/checks.rs`: the shortcode parser, front
-//! matter, the Markdown pipeline), run on every `cargo test` over:
+//! matter, the Markdown pipeline, the link scanner against lol_html), run
+//! on every `cargo test` over:
 //!
 //! - every input saved in `fuzz/regressions/TARGET/` (inputs that once
 //!   failed: they must keep passing);
-//! - the shipped brief's pages;
+//! - the shipped brief's pages, as Markdown and as the HTML the build
+//!   writes;
 //! - a few hundred mutations of those pages (tokens of the page syntax
 //!   inserted, ranges deleted, duplicated and cut), from a fixed seed, so the
 //!   same inputs every run: a quick stand-in for the fuzzers, which
@@ -17,10 +19,11 @@ use std::path::{Path, PathBuf};
 
 type Check = fn(&str);
 
-const TARGETS: [(&str, Check); 3] = [
+const TARGETS: [(&str, Check); 4] = [
     ("shortcodes", checks::shortcodes),
     ("front_matter", checks::front_matter),
     ("markdown", checks::markdown),
+    ("link_scan", checks::link_scan),
 ];
 
 fn repo() -> &'static Path {
@@ -160,6 +163,141 @@ const TOKENS: &[&str] = &[
     "    ",
 ];
 
+/// Pieces of HTML that mutations of rendered pages insert (as in
+/// `fuzz/dict/html.dict`).
+const HTML_TOKENS: &[&str] = &[
+    "<",
+    ">",
+    "</",
+    "/>",
+    "<!--",
+    "-->",
+    "--!>",
+    "<!",
+    "<?",
+    "<![CDATA[",
+    "]]>",
+    "<a ",
+    "<a href=",
+    " id=",
+    " href=\"/x\"",
+    " src=",
+    "=",
+    "\"",
+    "'",
+    "&amp;",
+    "&#x2F;",
+    "&",
+    "<svg>",
+    "</svg>",
+    "<math>",
+    "</math>",
+    "<mi>",
+    "<foreignObject>",
+    "<desc>",
+    "<title>",
+    "</title>",
+    "<script>",
+    "</script>",
+    "<style>",
+    "</style>",
+    "<textarea>",
+    "<plaintext>",
+    "<noscript>",
+    "<p>",
+    "<br>",
+    "<font color=x>",
+    "<div 成>",
+    "成",
+    "😀",
+    " 😀=1",
+    "\u{0}",
+    "\t",
+    "\n",
+    "\r",
+    "\u{C}",
+];
+
+/// The shipped brief as the build writes it: every HTML file, by path.
+fn html_pages() -> Vec<(String, String)> {
+    let site = brief::site::Site::load(&brief::site::SiteOptions {
+        root: repo().to_path_buf(),
+        ..brief::site::SiteOptions::default()
+    })
+    .expect("the shipped brief loads");
+    let pages = std::sync::Mutex::new(Vec::new());
+    brief::render::render_site(&site, &|path: &Path, bytes: &[u8]| {
+        if path.extension().is_some_and(|e| e == "html") {
+            let text = String::from_utf8(bytes.to_vec()).expect("pages are UTF-8");
+            pages
+                .lock()
+                .unwrap()
+                .push((path.display().to_string(), text));
+        }
+        Ok(())
+    })
+    .expect("the shipped brief renders");
+    let mut pages = pages.into_inner().unwrap();
+    pages.sort();
+    pages
+}
+
+/// Hand-written documents with every construct the scanner knows about.
+const HTML_DOCUMENTS: &[&str] = &[
+    r##"<!doctype html><html lang="zh"><head><link rel="stylesheet" href="/a.css"><link rel="preconnect" href="https://x.org"><script src="/s.js"></script></head>
+<body id="top"><A HREF="#top" ID=Upper>x</A><a href='/q?a=1&amp;b=2'>q</a><a href=unquoted>u</a><area href="/map">
+<img src="/i.png" alt="<a href=x>"><!-- <a href="/commented" id="c"> --><script>document.write("<a href='/in-script'>")</script>
+<style>a[id="style"]{}</style><textarea><a href="/in-textarea"></textarea><title>t <a href="/in-title"></title>
+<svg xmlns="http://www.w3.org/2000/svg" role="img"><title id="chart-title">T</title><desc id="chart-desc">D</desc><a href="/in-svg"><rect id="r"/></a></svg>
+<p id="目标">中文</p><a href="#%E7%9B%AE%E6%A0%87">x</a><video src="/v.mp4"></video><source src="/s.webm"><iframe src="/f.html"></iframe>
+<a id="dup" id="second" href="/first" href="/second">d</a><a>no href</a><br/><img src=/self-closing.png/>
+</body></html>"##,
+    "<p>no tags of interest</p>",
+    "",
+    r#"<a href="/cut-off"#,
+];
+
+#[test]
+fn the_link_scanner_agrees_with_lol_html_on_the_shipped_pages() {
+    for (i, html) in HTML_DOCUMENTS.iter().enumerate() {
+        run(
+            "link_scan",
+            checks::link_scan,
+            &format!("document {i}"),
+            html,
+        );
+    }
+    let pages = html_pages();
+    assert!(pages.len() > 10, "{} pages", pages.len());
+    for (name, html) in &pages {
+        run("link_scan", checks::link_scan, name, html);
+    }
+}
+
+#[test]
+fn the_link_scanner_agrees_with_lol_html_on_mutated_pages() {
+    const PER_PAGE: usize = 40;
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    let mut inputs: Vec<(String, String)> = HTML_DOCUMENTS
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (format!("document {i}"), d.to_string()))
+        .collect();
+    // Pages of both languages, with and without charts and tables.
+    inputs.extend(html_pages().into_iter().step_by(3));
+    for (name, text) in &inputs {
+        for i in 0..PER_PAGE {
+            let mutant = mutate_with(&mut rng, text, HTML_TOKENS);
+            run(
+                "link_scan",
+                checks::link_scan,
+                &format!("mutation {i} of {name}"),
+                &mutant,
+            );
+        }
+    }
+}
+
 /// A small deterministic random number generator (xorshift64*).
 struct Rng(u64);
 
@@ -185,8 +323,13 @@ impl Rng {
     }
 }
 
-/// `text` changed in one to four places.
+/// `text` changed in one to four places, with the page syntax's tokens.
 fn mutate(rng: &mut Rng, text: &str) -> String {
+    mutate_with(rng, text, TOKENS)
+}
+
+/// `text` changed in one to four places, inserting pieces of `tokens`.
+fn mutate_with(rng: &mut Rng, text: &str, tokens: &[&str]) -> String {
     let mut out = text.to_string();
     for _ in 0..1 + rng.below(4) {
         let a = rng.boundary(&out);
@@ -197,7 +340,7 @@ fn mutate(rng: &mut Rng, text: &str) -> String {
             .find(|&i| out.is_char_boundary(i))
             .unwrap();
         match rng.below(5) {
-            0 | 1 => out.insert_str(a, TOKENS[rng.below(TOKENS.len())]),
+            0 | 1 => out.insert_str(a, tokens[rng.below(tokens.len())]),
             2 => out.replace_range(start..end, ""),
             3 => {
                 let piece = out[start..end].to_string();

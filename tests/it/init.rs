@@ -7,12 +7,12 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::common::{attrs, select, text};
 use brief::check::{CheckOptions, check};
 use brief::indicators::usage;
 use brief::init::{EmbeddedFile, STARTER, STARTER_DIR, THEME, THEME_DIR, THEME_NAME, init};
 use brief::site::{Site, SiteOptions};
 use brief::{BuildOptions, build};
-use crate::common::{attrs, select, text};
 use scraper::Html;
 use walkdir::WalkDir;
 

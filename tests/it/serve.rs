@@ -15,9 +15,9 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use crate::common::Fixture;
 use brief::serve::{ServeOptions, Server};
 use brief::site::SiteOptions;
-use crate::common::Fixture;
 
 /// The longest any wait may take; waits end as soon as they succeed.
 const DEADLINE: Duration = Duration::from_secs(30);

@@ -4,10 +4,10 @@
 
 use std::path::Path;
 
+use crate::common::{select, text};
 use brief::indicators::usage;
 use brief::site::{Site, SiteOptions};
 use brief::{BuildOptions, build};
-use crate::common::{select, text};
 use scraper::Html;
 
 const SECTIONS: &[&str] = &[
