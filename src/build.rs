@@ -6,9 +6,10 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::diagnostic::{Diagnostic, Result};
-use crate::output::Staging;
+use crate::interrupt::Interrupt;
+use crate::output::{self, Staging};
 use crate::render::render_site;
-use crate::site::{Site, SiteOptions};
+use crate::site::{SOURCE_DIRS, Site, SiteOptions, normalize_root};
 
 /// Default output directory, under the site root.
 pub const OUTPUT_DIR: &str = "public";
@@ -23,6 +24,8 @@ pub struct BuildOptions {
     /// Report broken internal links as warnings instead of failing (for
     /// drafting).
     pub warn_broken_links: bool,
+    /// Stops the build (removing what it staged) once raised.
+    pub interrupt: Interrupt,
 }
 
 /// What a successful build did.
@@ -64,16 +67,25 @@ impl std::fmt::Display for BuildSummary {
 /// directory. On any error the previous output is left as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
-    let site = Site::load(&options.site)?;
+    let root = normalize_root(&options.site.root);
     let output = options
         .output
         .clone()
-        .unwrap_or_else(|| site.config.root.join(OUTPUT_DIR));
+        .unwrap_or_else(|| root.join(OUTPUT_DIR));
+    let mut protected = SOURCE_DIRS.to_vec();
+    protected.push(".git");
+    output::check_location(&output, &root, &protected)?;
+    let site = Site::load(&options.site)?;
     let staging = Staging::new(&output)?;
     for dir in &site.templates.static_dirs {
+        options.interrupt.check()?;
         staging.copy_tree(dir)?;
     }
-    let report = render_site(&site, &|path, bytes| staging.write(path, bytes))?;
+    let report = render_site(&site, &|path, bytes| {
+        options.interrupt.check()?;
+        staging.write(path, bytes)
+    })?;
+    options.interrupt.check()?;
     let links = report.links.check(&site.config.base_url);
     if !links.broken.is_empty() && !options.warn_broken_links {
         // Nothing is committed: a brief with broken links is not published.

@@ -13,6 +13,7 @@ pub mod diagnostic;
 pub mod escape;
 pub mod indicators;
 pub mod init;
+pub mod interrupt;
 pub mod linkcheck;
 pub mod markdown;
 pub mod output;

@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand};
 
 use brief::check::CheckOptions;
 use brief::config::ConfigOverrides;
+use brief::interrupt::Interrupt;
 use brief::site::SiteOptions;
 use brief::{BuildOptions, Diagnostics};
 
@@ -173,8 +174,13 @@ fn run_build(args: BuildArgs) -> ExitCode {
         site: args.site.into_options(),
         output: args.output,
         warn_broken_links: args.warn_broken_links,
+        interrupt: interrupt_on_signals(),
     };
     match brief::build(&options) {
+        Err(_) if options.interrupt.is_raised() => {
+            eprintln!("interrupted; nothing was written");
+            ExitCode::from(130)
+        }
         Ok(summary) => {
             for warning in &summary.warnings {
                 eprintln!("warning: {}", warning.full_message());
@@ -221,6 +227,7 @@ fn run_serve(args: ServeArgs) -> ExitCode {
         bind: args.bind,
         port: args.port,
         open: args.open,
+        interrupt: interrupt_on_signals(),
         ..brief::serve::ServeOptions::default()
     };
     match brief::serve::run(&options) {
@@ -232,6 +239,17 @@ fn run_serve(args: ServeArgs) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Ctrl-C, SIGTERM and SIGHUP as a flag, for the commands that write
+/// temporary directories (`build`, `serve`): they stop at their next step
+/// and remove what they wrote. (`check` and `init` keep the default: a
+/// signal ends them at once, and they have nothing to clean up.)
+fn interrupt_on_signals() -> Interrupt {
+    Interrupt::on_signals().unwrap_or_else(|e| {
+        eprintln!("warning: cannot handle Ctrl-C ({e}); an interrupted build may leave a temporary directory behind");
+        Interrupt::never()
+    })
 }
 
 /// Prints every problem with its cause chain and returns the failure code.

@@ -5,10 +5,15 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::{Config, ConfigOverrides};
-use crate::content::{Content, LoadOptions};
+use crate::content::{CONTENT_DIR, Content, LoadOptions};
 use crate::diagnostic::{Diagnostics, Result};
 use crate::indicators::{self, Indicators};
-use crate::templates::Templates;
+use crate::templates::i18n::I18N_DIR;
+use crate::templates::{STATIC_DIR, TEMPLATES_DIR, THEMES_DIR, Templates};
+
+/// The directories of a site root that hold its sources (beside
+/// `config.toml`): what `serve` watches, and where no output may go.
+pub const SOURCE_DIRS: [&str; 5] = [CONTENT_DIR, THEMES_DIR, TEMPLATES_DIR, STATIC_DIR, I18N_DIR];
 
 /// How to load a site.
 #[derive(Debug, Clone, Default)]
@@ -101,7 +106,7 @@ impl Site {
 
 /// `.` becomes the empty path, so messages name `content/goals.zh.md`
 /// rather than `./content/goals.zh.md`.
-fn normalize_root(root: &Path) -> PathBuf {
+pub(crate) fn normalize_root(root: &Path) -> PathBuf {
     if root == Path::new(".") {
         PathBuf::new()
     } else {

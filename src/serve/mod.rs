@@ -33,6 +33,7 @@ use tempfile::TempDir;
 use tokio::runtime::Runtime;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Result};
+use crate::interrupt::Interrupt;
 use crate::site::SiteOptions;
 use http::{Problems, Shared, Status};
 
@@ -47,6 +48,8 @@ pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(30);
 const STOP_GRACE: Duration = Duration::from_secs(3);
 /// Changed paths named in a rebuild line before "and N more".
 const CHANGES_SHOWN: usize = 4;
+/// How often [`Server::wait_for`] looks at the interrupt flag.
+const INTERRUPT_POLL: Duration = Duration::from_millis(50);
 
 /// Options of `brief serve`.
 #[derive(Debug, Clone)]
@@ -65,6 +68,12 @@ pub struct ServeOptions {
     pub quiet: bool,
     /// How long the sources must stay unchanged before a rebuild.
     pub debounce: Duration,
+    /// [`run`] serves until this is raised (by Ctrl-C or SIGTERM when it
+    /// comes from [`Interrupt::on_signals`]); a build under way stops.
+    pub interrupt: Interrupt,
+    /// Called before each build (tests use it to make a build panic).
+    #[doc(hidden)]
+    pub before_build: Option<BuildHook>,
 }
 
 impl Default for ServeOptions {
@@ -76,6 +85,8 @@ impl Default for ServeOptions {
             open: false,
             quiet: false,
             debounce: DEFAULT_DEBOUNCE,
+            interrupt: Interrupt::never(),
+            before_build: None,
         }
     }
 }
@@ -122,12 +133,11 @@ impl Server {
         format!("{}{}", self.origin, path)
     }
 
-    /// Blocks until the process gets Ctrl-C (SIGINT) or SIGTERM.
-    pub fn wait_for_signal(&self) -> Result<(), Diagnostic> {
-        let runtime = self.runtime.as_ref().expect("running");
-        runtime
-            .block_on(signal())
-            .map_err(|e| Diagnostic::new("cannot wait for Ctrl-C").with_source(e))
+    /// Blocks until `interrupt` is raised.
+    pub fn wait_for(&self, interrupt: &Interrupt) {
+        while !interrupt.is_raised() {
+            std::thread::sleep(INTERRUPT_POLL);
+        }
     }
 
     /// Stops watching, ends the event streams, closes connections (waiting
@@ -159,21 +169,6 @@ impl Drop for Server {
     fn drop(&mut self) {
         self.stop();
     }
-}
-
-#[cfg(unix)]
-async fn signal() -> std::io::Result<()> {
-    use tokio::signal::unix::{SignalKind, signal};
-    let mut terminate = signal(SignalKind::terminate())?;
-    tokio::select! {
-        interrupted = tokio::signal::ctrl_c() => interrupted,
-        _ = terminate.recv() => Ok(()),
-    }
-}
-
-#[cfg(not(unix))]
-async fn signal() -> std::io::Result<()> {
-    tokio::signal::ctrl_c().await
 }
 
 /// Loads the configuration, listens on the address, builds the site and
@@ -211,7 +206,7 @@ pub fn start(options: &ServeOptions) -> Result<Server> {
         .prefix("brief-serve-")
         .tempdir()
         .map_err(|e| Diagnostic::io(std::env::temp_dir(), "create the preview directory", e))?;
-    let root = preview::normalize_root(&options.site.root);
+    let root = crate::site::normalize_root(&options.site.root);
     let watch_root = if root.as_os_str().is_empty() {
         Path::new(".")
     } else {
@@ -229,13 +224,17 @@ pub fn start(options: &ServeOptions) -> Result<Server> {
         loopback_hosts_only: options.bind.is_loopback(),
     });
     let mut rebuilder = Rebuilder {
-        site: options.site.clone(),
-        origin: origin.clone(),
-        work: work.path().to_path_buf(),
+        preview: preview::Preview {
+            site: options.site.clone(),
+            origin: origin.clone(),
+            work: work.path().to_path_buf(),
+            interrupt: options.interrupt.clone(),
+        },
         shared: shared.clone(),
         next: 1,
         base_path: base_path.clone(),
         terminal,
+        before_build: options.before_build.clone(),
     };
     rebuilder.build(&[]);
     let watcher = watch.run(options.debounce, move |changed| rebuilder.build(&changed));
@@ -277,10 +276,10 @@ pub fn run(options: &ServeOptions) -> Result<()> {
             terminal.warn(&format!("cannot open a browser ({e}); open {url} yourself"));
         }
     }
-    let waited = server.wait_for_signal();
+    server.wait_for(&options.interrupt);
     terminal.say("Stopping the preview");
     server.shutdown();
-    waited.map_err(Diagnostics::from)
+    Ok(())
 }
 
 /// Binds `addr`, with a message that names the address and what to do
@@ -328,86 +327,126 @@ fn origin(addr: SocketAddr) -> String {
 
 /// Runs preview builds and publishes each result.
 struct Rebuilder {
-    site: SiteOptions,
-    origin: String,
-    work: PathBuf,
+    preview: preview::Preview,
     shared: Arc<Shared>,
     /// The number of the next build.
     next: u64,
     /// The base path of the last good build.
     base_path: String,
     terminal: Terminal,
+    before_build: Option<BuildHook>,
 }
 
 impl Rebuilder {
     /// Builds the site; on success serves the new build and signals a
     /// reload, on failure keeps the last good build and signals the
-    /// problems. `changed` is empty for the first build.
+    /// problems. `changed` is empty for the first build. A build that
+    /// panics is a failed build like any other: the preview goes on.
     fn build(&mut self, changed: &[PathBuf]) {
         let number = self.next;
         self.next += 1;
-        let first = changed.is_empty();
-        match preview::build(&self.site, &self.origin, &self.work, number) {
-            Ok(built) => {
-                let problems = (!built.warnings.is_empty()).then(|| Problems {
-                    failed: false,
-                    text: lines(built.warnings.iter()).into(),
-                });
-                let base_path = built.generation.base_path.clone();
-                let previous = self.shared.status.send_replace(Status {
-                    site: Some(Arc::new(built.generation)),
-                    problems,
-                });
-                let pages: usize = built.pages_per_language.iter().map(|(_, n)| n).sum();
-                let ms = built.elapsed.as_millis();
-                if first {
-                    let per_language: Vec<String> = built
-                        .pages_per_language
-                        .iter()
-                        .map(|(code, n)| format!("{code} {n}"))
-                        .collect();
-                    self.terminal.say(&format!(
-                        "Built {pages} pages ({}) in {ms} ms",
-                        per_language.join(", ")
-                    ));
-                } else {
-                    self.terminal.say(&format!(
-                        "Rebuilt {pages} pages in {ms} ms after changes to {}",
-                        describe_changes(changed)
-                    ));
-                }
-                for warning in &built.warnings {
-                    self.terminal.warn(&warning.full_message());
-                }
-                if base_path != self.base_path {
-                    self.terminal.say(&format!(
-                        "The base path is now {base_path}: the preview is at {}{base_path}",
-                        self.origin
-                    ));
-                    self.base_path = base_path;
-                }
-                // The previous build's files go once no request uses them.
-                drop(previous);
+        let hook = self.before_build.clone();
+        let preview = &self.preview;
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            if let Some(hook) = &hook {
+                (hook.0)(number);
             }
-            Err(problems) => {
-                let text: Arc<str> = lines(problems.iter()).into();
-                self.shared.status.send_modify(|status| {
-                    status.problems = Some(Problems { failed: true, text });
-                });
-                if first {
-                    self.terminal
-                        .say("The site did not build; the preview shows the problems until a save fixes them:");
-                } else {
-                    self.terminal.say(&format!(
-                        "Rebuild failed after changes to {}; still serving the last good build:",
-                        describe_changes(changed)
-                    ));
-                }
-                for problem in problems.iter() {
-                    self.terminal.error(&problem.full_message());
-                }
-            }
+            preview.build(number)
+        }))
+        .unwrap_or_else(|panic| Err(panicked(panic.as_ref()).into()));
+        match result {
+            Ok(built) => self.serve(built, changed),
+            Err(problems) => self.report_failure(&problems, changed),
         }
+    }
+
+    /// Serves a successful build and says so.
+    fn serve(&mut self, built: preview::Built, changed: &[PathBuf]) {
+        let problems = (!built.warnings.is_empty()).then(|| Problems {
+            failed: false,
+            text: lines(built.warnings.iter()).into(),
+        });
+        let base_path = built.generation.base_path.clone();
+        let previous = self.shared.status.send_replace(Status {
+            site: Some(Arc::new(built.generation)),
+            problems,
+        });
+        let pages: usize = built.pages_per_language.iter().map(|(_, n)| n).sum();
+        let ms = built.elapsed.as_millis();
+        if changed.is_empty() {
+            let per_language: Vec<String> = built
+                .pages_per_language
+                .iter()
+                .map(|(code, n)| format!("{code} {n}"))
+                .collect();
+            self.terminal.say(&format!(
+                "Built {pages} pages ({}) in {ms} ms",
+                per_language.join(", ")
+            ));
+        } else {
+            self.terminal.say(&format!(
+                "Rebuilt {pages} pages in {ms} ms after changes to {}",
+                describe_changes(changed)
+            ));
+        }
+        for warning in &built.warnings {
+            self.terminal.warn(&warning.full_message());
+        }
+        if base_path != self.base_path {
+            self.terminal.say(&format!(
+                "The base path is now {base_path}: the preview is at {}{base_path}",
+                self.preview.origin
+            ));
+            self.base_path = base_path;
+        }
+        // The previous build's files go once no request uses them.
+        drop(previous);
+    }
+
+    /// Keeps the last good build and shows the problems, in the terminal
+    /// and over the page.
+    fn report_failure(&self, problems: &Diagnostics, changed: &[PathBuf]) {
+        let text: Arc<str> = lines(problems.iter()).into();
+        self.shared.status.send_modify(|status| {
+            status.problems = Some(Problems { failed: true, text });
+        });
+        if changed.is_empty() {
+            self.terminal.say(
+                "The site did not build; the preview shows the problems until a save fixes them:",
+            );
+        } else {
+            self.terminal.say(&format!(
+                "Rebuild failed after changes to {}; still serving the last good build:",
+                describe_changes(changed)
+            ));
+        }
+        for problem in problems.iter() {
+            self.terminal.error(&problem.full_message());
+        }
+    }
+}
+
+/// The problem a panic in a build is reported as.
+fn panicked(panic: &(dyn std::any::Any + Send)) -> Diagnostic {
+    let what = panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "no message".to_string());
+    Diagnostic::new(format!(
+        "internal error: brief panicked while building ({what}). This is a bug in brief; \
+         please report it. The preview keeps the last good build and goes on watching"
+    ))
+}
+
+/// Called with each build's number before the build starts (for tests
+/// that need a build to fail in a way no input does).
+#[derive(Clone)]
+pub struct BuildHook(pub Arc<dyn Fn(u64) + Send + Sync>);
+
+impl std::fmt::Debug for BuildHook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("BuildHook")
     }
 }
 

@@ -18,9 +18,10 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Result};
+use crate::interrupt::Interrupt;
 use crate::output::Staging;
 use crate::render::render_site;
-use crate::site::{Site, SiteOptions};
+use crate::site::{Site, SiteOptions, normalize_root};
 
 /// Where the live-reload client script is served (outside any base path).
 pub(crate) const CLIENT_SCRIPT_PATH: &str = "/__brief/livereload.js";
@@ -68,55 +69,65 @@ pub(crate) fn base_path(options: &SiteOptions) -> Result<String> {
     Ok(path)
 }
 
-/// Builds generation `number` into a new directory under `work`, for the
-/// origin `origin` (`http://127.0.0.1:1111`).
-pub(crate) fn build(
-    options: &SiteOptions,
-    origin: &str,
-    work: &Path,
-    number: u64,
-) -> Result<Built> {
-    let started = Instant::now();
-    let base_path = base_path(options)?;
-    // Only the base URL changes; any other override stays.
-    let mut local = options.clone();
-    local.overrides.base_url = Some(format!("{origin}{base_path}"));
-    let site = Site::load(&local)?;
+/// What every preview build of one `serve` shares.
+pub(crate) struct Preview {
+    /// How to load the site (the base URL's origin is replaced).
+    pub site: SiteOptions,
+    /// The preview's origin: `http://127.0.0.1:1111`.
+    pub origin: String,
+    /// The directory under which every generation is made.
+    pub work: PathBuf,
+    /// A build stops (and leaves nothing) once this is raised.
+    pub interrupt: Interrupt,
+}
 
-    let dir = tempfile::Builder::new()
-        .prefix("build-")
-        .tempdir_in(work)
-        .map_err(|e| Diagnostic::io(work, "create a preview directory", e))?;
-    let site_dir = dir
-        .path()
-        .join(site_dir_relative(&base_path).map_err(Diagnostic::new)?);
-    let staging = Staging::new(&site_dir)?;
-    for static_dir in &site.templates.static_dirs {
-        staging.copy_tree(static_dir)?;
-    }
-    inject_into_tree(staging.path(), number)?;
-    let report = render_site(&site, &|path, bytes| {
-        if is_html(path) {
-            staging.write(path, &inject(bytes, number))
-        } else {
-            staging.write(path, bytes)
+impl Preview {
+    /// Builds generation `number` into a new directory under `work`.
+    pub(crate) fn build(&self, number: u64) -> Result<Built> {
+        let started = Instant::now();
+        let base_path = base_path(&self.site)?;
+        // Only the base URL changes; any other override stays.
+        let mut local = self.site.clone();
+        local.overrides.base_url = Some(format!("{}{base_path}", self.origin));
+        let site = Site::load(&local)?;
+
+        let dir = tempfile::Builder::new()
+            .prefix("build-")
+            .tempdir_in(&self.work)
+            .map_err(|e| Diagnostic::io(&self.work, "create a preview directory", e))?;
+        let site_dir = dir
+            .path()
+            .join(site_dir_relative(&base_path).map_err(Diagnostic::new)?);
+        let staging = Staging::new(&site_dir)?;
+        for static_dir in &site.templates.static_dirs {
+            self.interrupt.check()?;
+            staging.copy_tree(static_dir)?;
         }
-    })?;
-    let warnings = report.links.check(&site.config.base_url).broken;
-    staging.commit()?;
+        inject_into_tree(staging.path(), number)?;
+        let report = render_site(&site, &|path, bytes| {
+            self.interrupt.check()?;
+            if is_html(path) {
+                staging.write(path, &inject(bytes, number))
+            } else {
+                staging.write(path, bytes)
+            }
+        })?;
+        let warnings = report.links.check(&site.config.base_url).broken;
+        staging.commit()?;
 
-    Ok(Built {
-        generation: Generation {
-            number,
-            not_found: site_dir.join("404.html"),
-            root: dir.path().to_path_buf(),
-            base_path,
-            _dir: dir,
-        },
-        pages_per_language: report.pages_per_language,
-        warnings,
-        elapsed: started.elapsed(),
-    })
+        Ok(Built {
+            generation: Generation {
+                number,
+                not_found: site_dir.join("404.html"),
+                root: dir.path().to_path_buf(),
+                base_path,
+                _dir: dir,
+            },
+            pages_per_language: report.pages_per_language,
+            warnings,
+            elapsed: started.elapsed(),
+        })
+    }
 }
 
 /// The directory, relative to a generation's root, that holds the site for
@@ -141,16 +152,6 @@ pub(crate) fn site_dir_relative(base_path: &str) -> std::result::Result<PathBuf,
         dir.push(&*decoded);
     }
     Ok(dir)
-}
-
-/// `.` becomes the empty path, as `Site::load` does, so messages name
-/// `content/goals.zh.md` rather than `./content/goals.zh.md`.
-pub(crate) fn normalize_root(root: &Path) -> PathBuf {
-    if root == Path::new(".") {
-        PathBuf::new()
-    } else {
-        root.to_path_buf()
-    }
 }
 
 fn is_html(path: &Path) -> bool {
