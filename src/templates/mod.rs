@@ -6,6 +6,7 @@
 //! (rendered Markdown) are output unescaped.
 
 pub mod context;
+mod cycles;
 pub mod i18n;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -259,6 +260,18 @@ fn parse_all(sources: &BTreeMap<String, PathBuf>) -> Result<Parsed> {
         return Err(Diagnostic::in_file(path, "invalid template")
             .with_source(err)
             .into());
+    }
+    let cycles: Diagnostics = cycles::find(&tera)
+        .into_iter()
+        .map(|cycle| {
+            let path = sources
+                .get(&cycle.file)
+                .map_or_else(|| PathBuf::from(&cycle.file), PathBuf::clone);
+            Diagnostic::in_file(path, cycle.message)
+        })
+        .collect();
+    if !cycles.is_empty() {
+        return Err(cycles);
     }
     let texts = texts
         .into_iter()
