@@ -77,10 +77,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     output::check_location(&output, &root, &protected)?;
     let site = Site::load(&options.site)?;
     let staging = Staging::new(&output)?;
-    for dir in &site.templates.static_dirs {
-        options.interrupt.check()?;
-        staging.copy_tree(dir)?;
-    }
     let report = render_site(&site, &|path, bytes| {
         options.interrupt.check()?;
         staging.write(path, bytes)

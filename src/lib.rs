@@ -21,7 +21,9 @@ pub mod publish;
 pub mod render;
 pub mod serve;
 pub mod site;
+pub mod static_files;
 pub mod templates;
+pub mod walk;
 
 pub use build::{BuildOptions, BuildSummary, build};
 pub use diagnostic::{Diagnostic, Diagnostics};

@@ -12,9 +12,9 @@
 
 use std::fs;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use tempfile::TempDir;
-use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Result};
 
@@ -125,6 +125,8 @@ fn check_replaceable(output: &Path) -> Result<(), Diagnostic> {
 pub struct Staging {
     final_dir: PathBuf,
     temp: TempDir,
+    /// Files written (each output path is written once).
+    written: AtomicUsize,
 }
 
 impl Staging {
@@ -143,6 +145,7 @@ impl Staging {
         let staging = Staging {
             final_dir: output.to_path_buf(),
             temp,
+            written: AtomicUsize::new(0),
         };
         staging.write(Path::new(MARKER), MARKER_TEXT.as_bytes())?;
         Ok(staging)
@@ -160,60 +163,14 @@ impl Staging {
         if let Some(dir) = target.parent() {
             fs::create_dir_all(dir).map_err(|e| Diagnostic::io(dir, "create directory", e))?;
         }
-        fs::write(&target, bytes).map_err(|e| Diagnostic::io(&target, "write file", e))
-    }
-
-    /// Copies every file under `source` (if it exists) into the output at
-    /// the same relative path, replacing files already there.
-    ///
-    /// Symbolic links are followed, so the output never contains one, but
-    /// only while they stay inside `source`: a file that resolves to a place
-    /// outside it (`static/key -> ~/.ssh/id_ed25519`) is an error naming the
-    /// link, and nothing of it is copied.
-    pub fn copy_tree(&self, source: &Path) -> Result<(), Diagnostic> {
-        if !source.is_dir() {
-            return Ok(());
-        }
-        let inside = fs::canonicalize(source)
-            .map_err(|e| Diagnostic::io(source, "read static directory", e))?;
-        for entry in WalkDir::new(source).follow_links(true) {
-            let entry = entry.map_err(|e| {
-                let path = e.path().unwrap_or(source).to_path_buf();
-                Diagnostic::in_file(path, "cannot read static directory").with_source(e)
-            })?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let real = fs::canonicalize(entry.path())
-                .map_err(|e| Diagnostic::io(entry.path(), "read static file", e))?;
-            if !real.starts_with(&inside) {
-                return Err(Diagnostic::in_file(
-                    entry.path(),
-                    format!(
-                        "this static file is a symbolic link to `{}`, outside `{}`; static files must stay inside their directory (copy the file in instead)",
-                        real.display(),
-                        source.display()
-                    ),
-                ));
-            }
-            let relative = entry.path().strip_prefix(source).unwrap_or(entry.path());
-            let target = self.temp.path().join(relative);
-            if let Some(dir) = target.parent() {
-                fs::create_dir_all(dir).map_err(|e| Diagnostic::io(dir, "create directory", e))?;
-            }
-            fs::copy(&real, &target)
-                .map_err(|e| Diagnostic::io(entry.path(), "copy static file", e))?;
-        }
+        fs::write(&target, bytes).map_err(|e| Diagnostic::io(&target, "write file", e))?;
+        self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
 
     /// Counts the files written so far.
     pub fn file_count(&self) -> usize {
-        WalkDir::new(self.temp.path())
-            .into_iter()
-            .filter_map(std::result::Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .count()
+        self.written.load(Ordering::Relaxed)
     }
 
     /// Replaces the output directory with the staging directory. The old
@@ -444,65 +401,6 @@ mod tests {
         assert!(live.exists(), "its process runs");
         assert!(other_output.exists(), "another output's");
         drop(staging);
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn copy_tree_follows_links_that_stay_inside() {
-        use std::os::unix::fs::symlink;
-        let dir = tempfile::tempdir().unwrap();
-        let source = dir.path().join("static");
-        fs::create_dir_all(source.join("assets")).unwrap();
-        fs::write(source.join("assets/logo-v2.svg"), "<svg/>").unwrap();
-        symlink("assets/logo-v2.svg", source.join("logo.svg")).unwrap();
-        symlink("assets", source.join("latest")).unwrap();
-
-        let staging = Staging::new(&dir.path().join("public")).unwrap();
-        staging.copy_tree(&source).unwrap();
-        for copied in ["logo.svg", "latest/logo-v2.svg", "assets/logo-v2.svg"] {
-            let path = staging.path().join(copied);
-            let meta = fs::symlink_metadata(&path).unwrap();
-            assert!(meta.file_type().is_file(), "{copied} is a plain file");
-            assert_eq!(fs::read_to_string(&path).unwrap(), "<svg/>");
-        }
-        assert!(!staging.path().join("latest").is_symlink());
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn copy_tree_refuses_links_that_leave_the_directory() {
-        use std::os::unix::fs::symlink;
-        let dir = tempfile::tempdir().unwrap();
-        let secret = dir.path().join("secret.txt");
-        fs::write(&secret, "private").unwrap();
-        fs::create_dir_all(dir.path().join("elsewhere")).unwrap();
-        fs::write(dir.path().join("elsewhere/key"), "private").unwrap();
-
-        // A file link and a directory link, each pointing outside `static/`.
-        for (name, target) in [
-            ("leak.txt", secret.clone()),
-            ("dir", dir.path().join("elsewhere")),
-        ] {
-            let source = dir.path().join(format!("static-{name}"));
-            fs::create_dir_all(&source).unwrap();
-            fs::write(source.join("ok.css"), "ok").unwrap();
-            symlink(&target, source.join(name)).unwrap();
-
-            let staging = Staging::new(&dir.path().join("public")).unwrap();
-            let err = staging.copy_tree(&source).unwrap_err();
-            let message = err.to_string();
-            assert!(
-                err.path().unwrap().starts_with(source.join(name)),
-                "names the link: {message}"
-            );
-            assert!(message.contains("outside"), "{message}");
-            let leaked = WalkDir::new(staging.path())
-                .into_iter()
-                .filter_map(std::result::Result::ok)
-                .filter(|e| e.file_type().is_file())
-                .any(|e| fs::read_to_string(e.path()).unwrap_or_default() == "private");
-            assert!(!leaked, "nothing outside the directory is copied");
-        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ use crate::config::{Config, ConfigOverrides};
 use crate::content::{CONTENT_DIR, Content, LoadOptions};
 use crate::diagnostic::{Diagnostics, Result};
 use crate::indicators::{self, Indicators};
+use crate::static_files::{self, StaticFile};
 use crate::templates::i18n::I18N_DIR;
 use crate::templates::{STATIC_DIR, TEMPLATES_DIR, THEMES_DIR, Templates};
 
@@ -36,6 +37,8 @@ pub struct Site {
     pub indicators: Indicators,
     /// Templates and UI strings.
     pub templates: Templates,
+    /// The static files to publish, theme's and site's, in output order.
+    pub static_files: Vec<StaticFile>,
 }
 
 impl Site {
@@ -83,12 +86,17 @@ impl Site {
             templates
         });
         let site = match (content, templates, data) {
-            (Ok(content), Ok(templates), Ok(indicators)) => Some(Site {
-                config,
-                content,
-                indicators,
-                templates,
-            }),
+            (Ok(content), Ok(templates), Ok(indicators)) => {
+                let (static_files, static_problems) = static_files::find(&templates.static_dirs);
+                problems.extend(static_problems);
+                Some(Site {
+                    config,
+                    content,
+                    indicators,
+                    templates,
+                    static_files,
+                })
+            }
             (content, templates, data) => {
                 for e in [content.err(), templates.err(), data.err()]
                     .into_iter()

@@ -12,10 +12,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::config::{Config, Language};
 use crate::diagnostic::{Diagnostic, Diagnostics, Position, Result, read_text};
+use crate::walk;
 
 pub use front_matter::FrontMatter;
 
@@ -118,9 +118,8 @@ impl Content {
         options: LoadOptions,
     ) -> Result<(Content, Diagnostics)> {
         let dir = config.root.join(CONTENT_DIR);
-        let files = find_page_files(&dir)?;
+        let (files, mut problems) = find_page_files(&dir, &config.root)?;
 
-        let mut problems = Diagnostics::new();
         // Every file with a valid name counts as present for the translation
         // check, even if it fails to parse: one broken file is one problem.
         let mut present = HashSet::new();
@@ -242,8 +241,11 @@ impl Content {
     }
 }
 
-/// Every `*.md` file under `dir`, sorted, so builds are deterministic.
-fn find_page_files(dir: &Path) -> Result<Vec<PathBuf>> {
+/// Every `*.md` file under `dir` but hidden ones, sorted, so builds are
+/// deterministic, and the problems met on the way (links that leave the
+/// site, broken links, loops). Links to pages elsewhere in the site
+/// (`content/goals.en.md -> ../drafts/goals.en.md`) are followed.
+fn find_page_files(dir: &Path, root: &Path) -> Result<(Vec<PathBuf>, Diagnostics)> {
     if !dir.is_dir() {
         return Err(Diagnostic::in_file(
             dir,
@@ -251,21 +253,19 @@ fn find_page_files(dir: &Path) -> Result<Vec<PathBuf>> {
         )
         .into());
     }
-    let mut files = Vec::new();
-    for entry in WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(dir).to_path_buf();
-            Diagnostic::in_file(path, "cannot read directory").with_source(e)
-        })?;
-        let is_hidden = entry.file_name().to_string_lossy().starts_with('.');
-        if entry.file_type().is_file()
-            && !is_hidden
-            && entry.path().extension().is_some_and(|e| e == "md")
-        {
-            files.push(entry.into_path());
-        }
-    }
-    Ok(files)
+    let (found, problems) = walk::files(dir, &[root]);
+    let files = found
+        .into_iter()
+        .filter(|file| {
+            let hidden = file
+                .path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+            !hidden && file.path.extension().is_some_and(|e| e == "md")
+        })
+        .map(|file| file.path)
+        .collect();
+    Ok((files, problems))
 }
 
 /// Reads, splits and parses one page file.

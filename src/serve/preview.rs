@@ -14,7 +14,6 @@ use std::time::{Duration, Instant};
 
 use percent_encoding::percent_decode_str;
 use tempfile::TempDir;
-use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Result};
@@ -99,11 +98,8 @@ impl Preview {
             .path()
             .join(site_dir_relative(&base_path).map_err(Diagnostic::new)?);
         let staging = Staging::new(&site_dir)?;
-        for static_dir in &site.templates.static_dirs {
-            self.interrupt.check()?;
-            staging.copy_tree(static_dir)?;
-        }
-        inject_into_tree(staging.path(), number)?;
+        // Every file, static ones too, comes through the sink, which
+        // injects the live-reload client into HTML.
         let report = render_site(&site, &|path, bytes| {
             self.interrupt.check()?;
             if is_html(path) {
@@ -183,24 +179,6 @@ pub(crate) fn inject(html: &[u8], generation: u64) -> Vec<u8> {
     }
     out.extend_from_slice(&html[at..]);
     out
-}
-
-/// Injects the client into every HTML file already in `dir` (the static
-/// files, copied before rendering).
-fn inject_into_tree(dir: &Path, generation: u64) -> Result<(), Diagnostic> {
-    for entry in WalkDir::new(dir) {
-        let entry = entry.map_err(|e| {
-            Diagnostic::in_file(e.path().unwrap_or(dir), "cannot read the preview directory")
-                .with_source(e)
-        })?;
-        if entry.file_type().is_file() && is_html(entry.path()) {
-            let path = entry.path();
-            let html = std::fs::read(path).map_err(|e| Diagnostic::io(path, "read file", e))?;
-            std::fs::write(path, inject(&html, generation))
-                .map_err(|e| Diagnostic::io(path, "write file", e))?;
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -13,10 +13,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use tera::{Tera, Value};
-use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics, Position, Result, read_text};
+use crate::walk;
 
 pub use i18n::I18n;
 
@@ -84,7 +84,7 @@ impl Templates {
             theme_dir.join(TEMPLATES_DIR),
             config.root.join(TEMPLATES_DIR),
         ] {
-            for (name, path) in find_templates(&dir)? {
+            for (name, path) in find_templates(&dir, &config.root)? {
                 sources.insert(name, path);
             }
         }
@@ -182,30 +182,20 @@ impl Templates {
 }
 
 /// Every `*.html` and `*.xml` file under `dir`, named by its path relative
-/// to `dir` with `/` separators. A missing directory has none.
-fn find_templates(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
-    let mut found = Vec::new();
-    if !dir.is_dir() {
-        return Ok(found);
-    }
-    for entry in WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(dir).to_path_buf();
-            Diagnostic::in_file(path, "cannot read template directory").with_source(e)
-        })?;
-        let path = entry.path();
-        let is_template = path.extension().is_some_and(|e| e == "html" || e == "xml");
-        if entry.file_type().is_file() && is_template {
-            let relative = path.strip_prefix(dir).unwrap_or(path);
-            let name = relative
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            found.push((name, path.to_path_buf()));
-        }
-    }
-    Ok(found)
+/// to `dir` with `/` separators. A missing directory has none. Links are
+/// followed within `dir` and the site root `root`.
+fn find_templates(dir: &Path, root: &Path) -> Result<Vec<(String, PathBuf)>> {
+    let (found, problems) = walk::files(dir, &[root]);
+    let templates = found
+        .into_iter()
+        .filter(|file| {
+            file.path
+                .extension()
+                .is_some_and(|e| e == "html" || e == "xml")
+        })
+        .map(|file| (walk::slash_path(&file.relative), file.path))
+        .collect();
+    problems.into_result(templates)
 }
 
 /// For each template, every identifier written in it or in the templates

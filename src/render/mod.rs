@@ -12,6 +12,9 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+mod out;
+use out::{Origin, Out};
+
 use crate::config::Language;
 use crate::content::{CONTENT_DIR, Page, PageKind};
 use crate::diagnostic::{Diagnostic, Diagnostics, Result};
@@ -33,6 +36,10 @@ pub const HIGHLIGHT_CSS: &str = "assets/highlight.css";
 pub const HEADING_ANCHOR_KEY: &str = "heading_anchor";
 /// The path of the indicators page under each language.
 pub const INDICATORS_PATH: &str = "indicators/";
+
+/// Who writes the root `index.html`.
+const ROOT_INDEX: Origin =
+    Origin::Generated("the root index.html (the default language's home page)");
 
 /// Receives each rendered file: its path relative to the output directory
 /// and its bytes.
@@ -60,15 +67,9 @@ pub fn render_site(site: &Site, sink: &Sink<'_>) -> Result<RenderReport> {
 /// reported twice.
 pub fn render_site_collecting(site: &Site, sink: &Sink<'_>) -> (RenderReport, Diagnostics) {
     let index = LinkIndex::default();
-    let mut problems = Diagnostics::new();
-    if let Err(d) = record_static_files(site, &index) {
-        problems.push(d);
-    }
-    let recording = |path: &Path, bytes: &[u8]| {
-        index.record(path, bytes);
-        sink(path, bytes)
-    };
-    let (pages_per_language, render_problems) = render_into(site, &index, &recording);
+    let out = Out::new(sink, &index);
+    let mut problems = reserve_sources(site, &out);
+    let (pages_per_language, render_problems) = render_into(site, &out);
     problems.extend(render_problems);
     problems.sort();
     (
@@ -80,36 +81,48 @@ pub fn render_site_collecting(site: &Site, sink: &Sink<'_>) -> (RenderReport, Di
     )
 }
 
-/// Adds the files of the static directories (which the caller copies) to
-/// the index.
-fn record_static_files(site: &Site, index: &LinkIndex) -> Result<(), Diagnostic> {
-    for dir in &site.templates.static_dirs {
-        if !dir.is_dir() {
-            continue;
-        }
-        for entry in walkdir::WalkDir::new(dir).follow_links(true) {
-            let entry = entry.map_err(|e| {
-                let path = e.path().unwrap_or(dir).to_path_buf();
-                Diagnostic::in_file(path, "cannot read static directory").with_source(e)
-            })?;
-            if entry.file_type().is_file() {
-                let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-                index.record(relative, b"");
-            }
+/// Makes the static files and the Markdown pages the owners of their
+/// output paths before anything renders, so that a generated file that
+/// would replace one is the one reported and left out, whatever order the
+/// threads take.
+fn reserve_sources(site: &Site, out: &Out<'_>) -> Diagnostics {
+    let mut problems = Diagnostics::new();
+    let statics = site
+        .static_files
+        .iter()
+        .map(|file| (file.output.clone(), Origin::File(file.source.clone())));
+    let pages = site
+        .content
+        .all_pages()
+        .map(|page| (page.output_file(), Origin::File(page.path.clone())));
+    for (path, origin) in statics.chain(pages) {
+        let path: PathBuf = path;
+        if let Err(d) = out.reserve(&path, &origin) {
+            problems.push(d);
         }
     }
-    Ok(())
+    problems
+}
+
+/// Copies the static files to the output, as they are.
+fn write_static_files(site: &Site, out: &Out<'_>) -> Diagnostics {
+    let mut problems = Diagnostics::new();
+    for file in &site.static_files {
+        let written = std::fs::read(&file.real)
+            .map_err(|e| Diagnostic::io(&file.source, "read the static file", e))
+            .and_then(|bytes| out.write(&file.output, &bytes, &Origin::File(file.source.clone())));
+        if let Err(d) = written {
+            problems.push(d);
+        }
+    }
+    problems
 }
 
 /// Renders every page of every language in one parallel pass, and beside
 /// it (on whichever thread is free) the files made once per site or per
 /// language: the stylesheet and downloads, the generated home and
 /// indicators pages, the 404 page, the sitemap and the feeds.
-fn render_into(
-    site: &Site,
-    index: &LinkIndex,
-    sink: &Sink<'_>,
-) -> (Vec<(String, usize)>, Diagnostics) {
+fn render_into(site: &Site, out: &Out<'_>) -> (Vec<(String, usize)>, Diagnostics) {
     let mut problems = Diagnostics::new();
     let links = PageLinks::new(site);
     // Languages whose shared views fail (a missing UI string) render nothing.
@@ -151,17 +164,17 @@ fn render_into(
         || {
             pages
                 .par_iter()
-                .map(|&(_, job, options, page)| job.render_page(options, page, index, sink))
+                .map(|&(_, job, options, page)| job.render_page(options, page, out))
                 .collect::<Vec<_>>()
         },
-        || render_once_files(site, &jobs, sink),
+        || render_once_files(site, &jobs, out),
     );
     let mut counts = generated_counts;
     for (&(i, _, _, page), result) in pages.iter().zip(page_results) {
         match result {
             Ok(()) => counts[i] += 1,
             Err(e) => {
-                index.expect(&page.output_file());
+                out.index.expect(&page.output_file());
                 problems.extend(e);
             }
         }
@@ -184,37 +197,41 @@ fn render_into(
 fn render_once_files(
     site: &Site,
     jobs: &[Option<LanguageRender<'_>>],
-    sink: &Sink<'_>,
+    out: &Out<'_>,
 ) -> (Vec<usize>, Diagnostics) {
-    let mut problems = Diagnostics::new();
-    if let Err(e) = write_site_files(site, sink) {
+    let mut problems = write_static_files(site, out);
+    if let Err(e) = write_site_files(site, out) {
         problems.extend(e);
     }
     let counts = jobs
         .iter()
         .map(|job| {
             job.as_ref().map_or(0, |job| {
-                let (count, job_problems) = job.render_generated_pages(sink);
+                let (count, job_problems) = job.render_generated_pages(out);
                 problems.extend(job_problems);
                 count
             })
         })
         .collect();
-    if let Err(d) = render_not_found(site, sink) {
+    if let Err(d) = render_not_found(site, out) {
         problems.push(d);
     }
-    if let Err(d) = write_publishing_files(site, sink) {
+    if let Err(d) = write_publishing_files(site, out) {
         problems.push(d);
     }
     (counts, problems)
 }
 
 /// The highlighting stylesheet and the data downloads.
-fn write_site_files(site: &Site, sink: &Sink<'_>) -> Result<()> {
+fn write_site_files(site: &Site, out: &Out<'_>) -> Result<()> {
     let config = &site.config;
     let stylesheet = highlight::stylesheet(&config.highlight.light, &config.highlight.dark)
         .map_err(|message| Diagnostic::in_file(config.path(), format!("`highlight`: {message}")))?;
-    sink(Path::new(HIGHLIGHT_CSS), stylesheet.as_bytes())?;
+    out.write(
+        Path::new(HIGHLIGHT_CSS),
+        stylesheet.as_bytes(),
+        &Origin::Generated("the highlighting stylesheet"),
+    )?;
     if has_data(site) {
         if !site.templates.has(INDICATORS_TEMPLATE) {
             return Err(Diagnostic::in_file(
@@ -227,36 +244,50 @@ fn write_site_files(site: &Site, sink: &Sink<'_>) -> Result<()> {
             .into());
         }
         let languages: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
-        sink(
+        let download = Origin::Generated("the data download made from content/indicators.toml");
+        out.write(
             Path::new(export::JSON_FILE),
             export::to_json(&site.indicators).as_bytes(),
+            &download,
         )?;
-        sink(
+        out.write(
             Path::new(export::CSV_FILE),
             export::to_csv(&site.indicators, &languages).as_bytes(),
+            &download,
         )?;
     }
     Ok(())
 }
 
 /// The sitemap, robots.txt, the Atom feeds, `.nojekyll` and `CNAME`.
-fn write_publishing_files(site: &Site, sink: &Sink<'_>) -> Result<(), Diagnostic> {
+fn write_publishing_files(site: &Site, out: &Out<'_>) -> Result<(), Diagnostic> {
     let config = &site.config;
-    sink(
+    out.write(
         Path::new("sitemap.xml"),
         publish::sitemap(&sitemap_pages(site)).as_bytes(),
+        &Origin::Generated("the sitemap"),
     )?;
-    sink(Path::new("robots.txt"), publish::robots(config).as_bytes())?;
+    out.write(
+        Path::new("robots.txt"),
+        publish::robots(config).as_bytes(),
+        &Origin::Generated("robots.txt"),
+    )?;
     // GitHub Pages would otherwise run the output through Jekyll.
-    sink(Path::new(".nojekyll"), b"")?;
+    let hosting = Origin::Generated("the GitHub Pages settings (.nojekyll, CNAME)");
+    out.write(Path::new(".nojekyll"), b"", &hosting)?;
     if let Some(domain) = &config.custom_domain {
-        sink(Path::new("CNAME"), format!("{domain}\n").as_bytes())?;
+        out.write(
+            Path::new("CNAME"),
+            format!("{domain}\n").as_bytes(),
+            &hosting,
+        )?;
     }
     for language in &config.languages {
         if let Some(feed) = publish::atom_feed(config, &site.content, &language.code) {
-            sink(
+            out.write(
                 Path::new(&publish::feed_path(&language.code)),
                 feed.as_bytes(),
+                &Origin::Generated("the Atom feed"),
             )?;
         }
     }
@@ -391,18 +422,18 @@ impl<'a> LanguageRender<'a> {
     /// Renders the language's pages that have no Markdown source: a home
     /// page when there is no `_index`, and the indicators page when the
     /// site has data. Returns how many it rendered.
-    fn render_generated_pages(&self, sink: &Sink<'_>) -> (usize, Diagnostics) {
+    fn render_generated_pages(&self, out: &Out<'_>) -> (usize, Diagnostics) {
         let mut problems = Diagnostics::new();
         let mut count = 0;
         let home_missing = self.site.content.home(&self.language.code).is_none();
         if home_missing {
-            match self.render_generated(ViewKind::Home, sink) {
+            match self.render_generated(ViewKind::Home, out) {
                 Ok(()) => count += 1,
                 Err(d) => problems.push(d),
             }
         }
         if self.labels.is_some() {
-            match self.render_generated(ViewKind::Indicators, sink) {
+            match self.render_generated(ViewKind::Indicators, out) {
                 Ok(()) => count += 1,
                 Err(d) => problems.push(d),
             }
@@ -416,8 +447,7 @@ impl<'a> LanguageRender<'a> {
         &self,
         options: &markdown::Options<'_>,
         page: &Page,
-        index: &LinkIndex,
-        sink: &Sink<'_>,
+        out: &Out<'_>,
     ) -> Result<()> {
         let template = template_for(self.site, page)?;
         // Rendered leniently so that a page with a bad shortcode is still
@@ -434,7 +464,7 @@ impl<'a> LanguageRender<'a> {
             Vec::new()
         });
         let html = self.render_with(page, &rendered, template, key_figures)?;
-        index.record_source(
+        out.index.record_source(
             &page.output_file(),
             LinkSource {
                 file: page.path.clone(),
@@ -446,12 +476,13 @@ impl<'a> LanguageRender<'a> {
                 template: self.site.templates.source(template).map(Path::to_path_buf),
             },
         );
-        sink(&page.output_file(), html.as_bytes())?;
+        let origin = Origin::File(page.path.clone());
+        out.write(&page.output_file(), html.as_bytes(), &origin)?;
         if !problems.is_empty() {
             return Err(problems);
         }
         if page.kind == PageKind::Home && page.lang == self.site.config.default_language().code {
-            sink(Path::new("index.html"), html.as_bytes())?;
+            out.write(Path::new("index.html"), html.as_bytes(), &ROOT_INDEX)?;
         }
         Ok(())
     }
@@ -535,7 +566,7 @@ impl<'a> LanguageRender<'a> {
 
     /// Renders a page without a Markdown source: a language's home (from
     /// the site title and description) or the indicators page.
-    fn render_generated(&self, kind: ViewKind, sink: &Sink<'_>) -> Result<(), Diagnostic> {
+    fn render_generated(&self, kind: ViewKind, out: &Out<'_>) -> Result<(), Diagnostic> {
         let lang = self.language.code.as_str();
         let (template, path, title, description) = match kind {
             ViewKind::Indicators => {
@@ -574,9 +605,15 @@ impl<'a> LanguageRender<'a> {
             indicators.as_ref(),
         )?;
         let file = Path::new(lang).join(path).join("index.html");
-        sink(&file, html.as_bytes())?;
+        let origin = match kind {
+            ViewKind::Indicators => {
+                Origin::Generated("the indicators page (made from content/indicators.toml)")
+            }
+            _ => Origin::Generated("the home page made from config.toml (there is no _index page)"),
+        };
+        out.write(&file, html.as_bytes(), &origin)?;
         if kind == ViewKind::Home && lang == self.site.config.default_language().code {
-            sink(Path::new("index.html"), html.as_bytes())?;
+            out.write(Path::new("index.html"), html.as_bytes(), &ROOT_INDEX)?;
         }
         Ok(())
     }
@@ -717,7 +754,7 @@ fn render_generated_page(
 
 /// The root `404.html`, in the default language, linking every language's
 /// home page.
-fn render_not_found(site: &Site, sink: &Sink<'_>) -> Result<(), Diagnostic> {
+fn render_not_found(site: &Site, out: &Out<'_>) -> Result<(), Diagnostic> {
     let config = &site.config;
     let shared = LanguageContext::new(config, &site.content, config.default_language());
     let html = render_generated_page(
@@ -732,5 +769,9 @@ fn render_not_found(site: &Site, sink: &Sink<'_>) -> Result<(), Diagnostic> {
         },
         None,
     )?;
-    sink(Path::new("404.html"), html.as_bytes())
+    out.write(
+        Path::new("404.html"),
+        html.as_bytes(),
+        &Origin::Generated("the 404 page"),
+    )
 }
