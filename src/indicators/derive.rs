@@ -105,9 +105,10 @@ pub fn computed(
 }
 
 /// For an indicator with an actual value and a later target: the latest
-/// actual and the last target after it.
+/// actual and the last target after it. None when the actual is not above
+/// zero, as growth from it has no meaning.
 pub fn actual_to_target(indicator: &Indicator) -> Option<(&Point, &Point)> {
-    let actual = indicator.latest_actual()?;
+    let actual = indicator.latest_actual().filter(|a| a.value > 0.0)?;
     let target = indicator
         .points
         .iter()

@@ -1,6 +1,11 @@
 //! Machine-readable downloads of the data: `data/indicators.json` (the
 //! whole data file, with derived figures computed) and
 //! `data/indicators.csv` (one row per value, labels in every language).
+//!
+//! In the CSV, a text cell that a spreadsheet would take for a formula
+//! (one starting with `=`, `+`, `-`, `@`, a tab or a carriage return) gets
+//! a leading `'`, as OWASP recommends against CSV injection; numbers are
+//! written as numbers, and the JSON keeps every text exactly.
 
 use serde::Serialize;
 
@@ -71,7 +76,7 @@ pub fn to_csv(data: &Indicators, languages: &[&str]) -> String {
     for indicator in &data.indicators {
         for point in &indicator.points {
             let mut row = vec![indicator.id.clone()];
-            row.extend(languages.iter().map(|l| indicator.label.get(l).to_string()));
+            row.extend(languages.iter().map(|l| text_cell(indicator.label.get(l))));
             row.push(unit_name(&indicator.unit).to_string());
             row.push(indicator.group.clone().unwrap_or_default());
             row.push(point.year.to_string());
@@ -83,7 +88,7 @@ pub fn to_csv(data: &Indicators, languages: &[&str]) -> String {
             row.extend(
                 languages
                     .iter()
-                    .map(|l| source.map_or("", |s| s.publisher.get(l)).to_string()),
+                    .map(|l| text_cell(source.map_or("", |s| s.publisher.get(l)))),
             );
             rows.push(row);
         }
@@ -94,6 +99,15 @@ pub fn to_csv(data: &Indicators, languages: &[&str]) -> String {
     }
     let bytes = writer.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// A text cell that no spreadsheet runs as a formula.
+fn text_cell(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
 }
 
 fn unit_name(unit: &super::Unit) -> &'static str {
@@ -169,5 +183,20 @@ to = { indicator = "ai-scale", year = 2024 }
         assert_eq!(json["sources"][0]["publisher"]["zh"], "每日经济新闻");
         let growth = json["derived"][0]["value"].as_f64().unwrap();
         assert!((growth - 0.282_05).abs() < 1e-4);
+    }
+
+    #[test]
+    fn cells_that_look_like_formulas_are_neutralised_in_the_csv_only() {
+        for (label, cell) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+1", "'+1"),
+            ("-1", "'-1"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("规模 = 1", "规模 = 1"),
+        ] {
+            assert_eq!(text_cell(label), cell);
+        }
     }
 }

@@ -10,12 +10,14 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::derive;
 use super::{
     Derived, Group, Indicator, Indicators, Localized, Method, Point, PointKind, PointRef,
     Qualifier, Source, Unit,
 };
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex, Result, parse_toml, read_text};
+use crate::escape;
 
 /// Where the data file lives, relative to the site root.
 pub const DATA_FILE: &str = "content/indicators.toml";
@@ -45,7 +47,7 @@ struct RawSource {
     publisher: RawLocalized,
     title: RawLocalized,
     date: Spanned<toml::value::Datetime>,
-    url: Option<String>,
+    url: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -198,11 +200,16 @@ impl Checker<'_> {
                         format!("source `{id}`: `date` must be a date like 2024-06-20"),
                     );
                 }
+                if let Some(url) = &s.url {
+                    if let Err(message) = escape::check_url(url.get_ref()) {
+                        self.problem(url, format!("source `{id}`: `url`: {message}"));
+                    }
+                }
                 Source {
                     publisher: self.localized(&format!("source `{id}`: `publisher`"), s.publisher),
                     title: self.localized(&format!("source `{id}`: `title`"), s.title),
                     date: date.to_string(),
-                    url: s.url,
+                    url: s.url.map(Spanned::into_inner),
                     id,
                 }
             })
@@ -249,7 +256,8 @@ impl Checker<'_> {
                 let note = i
                     .note
                     .map(|n| self.localized(&format!("indicator `{id}`: `note`"), n));
-                let points = self.points(&id, i.points, sources);
+                let non_negative = !matches!(unit, Unit::Cny | Unit::Percent);
+                let points = self.points(&id, i.points, sources, non_negative);
                 Indicator {
                     id,
                     label,
@@ -301,12 +309,26 @@ impl Checker<'_> {
         }
     }
 
-    fn points(&mut self, id: &str, raw: Vec<RawPoint>, sources: &[Source]) -> Vec<Point> {
+    /// The points of indicator `id`; `non_negative` for units that cannot
+    /// be below zero (counts, computing power).
+    fn points(
+        &mut self,
+        id: &str,
+        raw: Vec<RawPoint>,
+        sources: &[Source],
+        non_negative: bool,
+    ) -> Vec<Point> {
         let mut seen: HashSet<(i32, PointKind)> = HashSet::new();
         let mut points = Vec::with_capacity(raw.len());
         for p in raw {
             let year = self.year(id, &p.year);
             let value = self.value(id, &p.value);
+            if non_negative && value.is_some_and(|v| v < 0.0) {
+                self.problem(
+                    &p.value,
+                    format!("indicator `{id}`: a count or computing power cannot be negative"),
+                );
+            }
             let kind = self.point_kind(id, &p.kind);
             let qualifier = p.qualifier.as_ref().and_then(|q| self.qualifier(id, q));
             if !sources.iter().any(|s| &s.id == p.source.get_ref()) {
@@ -432,6 +454,8 @@ impl Checker<'_> {
                         &d.to,
                         format!("derived figure `{id}`: a growth rate needs `to` later than `from`"),
                     );
+                } else {
+                    self.finite(&id, &d.id, method, (&from, &to), indicators);
                 }
                 let note = d
                     .note
@@ -446,6 +470,43 @@ impl Checker<'_> {
                 }
             })
             .collect()
+    }
+
+    /// A derived figure must come out as a number: a growth rate from a
+    /// negative value to a positive one (or the other way) has none.
+    fn finite(
+        &mut self,
+        id: &str,
+        at: &Spanned<String>,
+        method: Method,
+        (from, to): (&PointRef, &PointRef),
+        indicators: &[Indicator],
+    ) {
+        let value_of = |r: &PointRef| {
+            let indicator = indicators.iter().find(|i| i.id == r.indicator)?;
+            Some(indicator.point(r.year, r.kind)?.value)
+        };
+        let (Some(a), Some(b)) = (value_of(from), value_of(to)) else {
+            return;
+        };
+        let value = derive::compute(method, a, b, to.year - from.year);
+        let rate = matches!(method, Method::Growth | Method::Cagr);
+        if rate && (a <= 0.0 || b < 0.0) {
+            self.problem(
+                at,
+                format!(
+                    "derived figure `{id}`: a growth rate from {a} to {b} is not a number: it needs a \
+                     value above zero to start from and one not below zero to end at"
+                ),
+            );
+        } else if !value.is_finite() {
+            self.problem(
+                at,
+                format!(
+                    "derived figure `{id}`: from {a} to {b} the result is not a number ({value})"
+                ),
+            );
+        }
     }
 
     /// A reference must name an existing point with a non-zero value.
@@ -626,5 +687,57 @@ to = { indicator = "ai-scale", year = 2024 }
         let bad = GOOD.replace("unit = \"cny\"", "unit = \"cny\"\ncolour = \"red\"");
         let errors = errors(&bad);
         assert!(errors[0].contains("unknown field `colour`"), "{errors:?}");
+    }
+
+    #[test]
+    fn source_urls_must_be_web_or_mail_links() {
+        for (url, ok) in [
+            ("https://www.example.org/report", true),
+            ("mailto:office@example.org", true),
+            ("javascript:alert(1)", false),
+            ("data:text/html,x", false),
+            ("/local", false),
+        ] {
+            let text = GOOD.replace(
+                "date = 2024-06-20\n",
+                &format!("date = 2024-06-20\nurl = \"{url}\"\n"),
+            );
+            match parse_text(&text) {
+                Ok(_) => assert!(ok, "{url} was accepted"),
+                Err(e) => {
+                    let message = e.to_string();
+                    assert!(!ok, "{url}: {message}");
+                    assert!(
+                        message.starts_with("content/indicators.toml:7:7: source `s1`: `url`"),
+                        "{message}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_derived_figure_that_is_not_a_number_is_an_error_at_its_entry() {
+        let text = GOOD
+            .replace("value = 78_000_000_000", "value = -78_000_000_000")
+            .replace("method = \"growth\"", "method = \"cagr\"");
+        let found = errors(&text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with("content/indicators.toml:30:6: derived figure `growth`"),
+            "{found:?}"
+        );
+        assert!(found[0].contains("not a number"), "{found:?}");
+    }
+
+    #[test]
+    fn counts_cannot_be_negative() {
+        let found = errors(&GOOD.replace("value = 900", "value = -900"));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("cannot be negative"), "{found:?}");
+        assert!(
+            found[0].starts_with("content/indicators.toml:27:34:"),
+            "{found:?}"
+        );
     }
 }
