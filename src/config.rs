@@ -8,9 +8,24 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Result, parse_toml, read_text};
+
+/// What a base URL's path may not hold as it is (beside non-ASCII, which
+/// is always encoded): the characters a URL path escapes.
+const PATH_UNSAFE: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'|')
+    .add(b'\\')
+    .add(b'^');
 
 /// Name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "config.toml";
@@ -124,12 +139,20 @@ impl BaseUrl {
         if host.is_empty() {
             return Err(format!("base URL `{url}` has no host"));
         }
+        if !host.is_ascii() {
+            return Err(format!(
+                "base URL `{url}`: write the host in its ASCII form (an internationalised domain as punycode, xn--…)"
+            ));
+        }
         if path.contains(['?', '#']) || path.contains(char::is_whitespace) {
             return Err(format!(
                 "base URL `{url}` must be a plain path, without spaces, query or fragment"
             ));
         }
-        let mut path = path.to_string();
+        // Every link is written with this path, so it is written once, the
+        // way browsers send it: `/路径/` as `/%E8%B7%AF%E5%BE%84/` (escapes
+        // already there are kept).
+        let mut path = utf8_percent_encode(path, PATH_UNSAFE).to_string();
         if !path.ends_with('/') {
             path.push('/');
         }
@@ -321,6 +344,15 @@ mod tests {
         let url = BaseUrl::parse("http://127.0.0.1:1111").unwrap();
         assert_eq!(url.path, "/");
         assert_eq!(url.join("/en/"), "/en/");
+    }
+
+    #[test]
+    fn a_non_ascii_base_path_is_percent_encoded_once() {
+        let url = BaseUrl::parse("https://example.org/路径/").unwrap();
+        assert_eq!(url.path, "/%E8%B7%AF%E5%BE%84/");
+        let again = BaseUrl::parse("https://example.org/%E8%B7%AF%E5%BE%84/").unwrap();
+        assert_eq!(again, url);
+        assert!(BaseUrl::parse("https://例子.org/").is_err());
     }
 
     #[test]

@@ -42,6 +42,10 @@ pub struct LinkSource {
     /// Each link destination as written to the HTML, with its position in
     /// the file.
     pub links: Vec<(String, Position)>,
+    /// Links to Markdown files that are not published pages, as written,
+    /// with their position and what is wrong: broken whatever the output
+    /// holds, reported once each.
+    pub unresolved: Vec<(String, Position, String)>,
     /// The template the page was rendered with, for links that are not in
     /// the Markdown.
     pub template: Option<PathBuf>,
@@ -122,10 +126,22 @@ impl LinkIndex {
         let checked: Vec<(Vec<Diagnostic>, Vec<String>)> = page_names
             .par_iter()
             .map(|page| {
-                let mut broken_links = Vec::new();
                 let mut external = Vec::new();
-                // Each distinct link of the page once (see `ScannedPage`).
+                let source = sources.get(*page);
+                let unresolved = source.map_or(&[][..], |s| s.unresolved.as_slice());
+                let mut broken_links: Vec<Diagnostic> = unresolved
+                    .iter()
+                    .map(|(_, position, message)| {
+                        let file = source.map(|s| s.file.clone()).unwrap_or_default();
+                        Diagnostic::in_file(file, message.clone()).at(*position)
+                    })
+                    .collect();
+                // Each distinct link of the page once (see `ScannedPage`),
+                // but those already reported as links to no page.
                 for link in &pages[*page].links {
+                    if unresolved.iter().any(|(dest, _, _)| same_url(dest, link)) {
+                        continue;
+                    }
                     match resolve(base, page, link) {
                         Target::Skip => {}
                         Target::External(url) => external.push(url),
@@ -482,6 +498,7 @@ mod tests {
             LinkSource {
                 file: PathBuf::from("content/a.en.md"),
                 links: vec![("../b/".into(), Position { line: 9, column: 3 })],
+                unresolved: Vec::new(),
                 template: None,
             },
         );

@@ -1,14 +1,15 @@
 //! Links to other pages by their source file: `[goals](goals.en.md)` or
 //! `[targets](goals.en.md#targets)` become the page's URL, so links follow
 //! slugs and the base URL. A link to a `.md` file that is not a published
-//! page is an error at its line. Other links (absolute URLs, `#anchors`,
-//! relative paths such as `../goals/`) are left as written.
+//! page is left as written and listed with its line, for the link check
+//! to report with the other broken links (so `--warn-broken-links` and the
+//! preview treat it as they treat them). Other links (absolute URLs,
+//! `#anchors`, relative paths such as `../goals/`) are left as written.
 
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Tag};
 
-use super::shortcodes::BodyError;
 use crate::diagnostic::{LineIndex, Position};
 
 /// Maps a source file reference (`goals.en.md`, relative to the content
@@ -23,14 +24,25 @@ pub trait LinkResolver: Sync {
 /// with its position (for pointing a broken link at its line).
 pub type LinkPositions = Vec<(String, Position)>;
 
+/// What the pass found: every destination, and the source file links that
+/// name no published page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Links {
+    /// Every link and image destination, as written to the HTML.
+    pub positions: LinkPositions,
+    /// Links to `.md` files that are not published pages, as written,
+    /// with the message for each.
+    pub unresolved: Vec<(String, Position, String)>,
+}
+
 /// The event pass: rewrites links to source files, and lists every link
 /// and image destination with its position.
 pub(super) fn resolve_links<'a>(
     lines: &LineIndex<'_>,
     events: &mut [(Event<'a>, Range<usize>)],
     resolver: Option<&dyn LinkResolver>,
-) -> (Vec<BodyError>, LinkPositions) {
-    let mut errors = Vec::new();
+) -> Links {
+    let mut unresolved = Vec::new();
     let mut positions = Vec::new();
     for (event, range) in events.iter_mut() {
         let dest_url = match event {
@@ -51,15 +63,19 @@ pub(super) fn resolve_links<'a>(
                 positions.push((target.clone(), position));
                 *dest_url = CowStr::from(target);
             }
-            None => errors.push(BodyError {
-                position,
-                message: format!(
+            None => {
+                let message = format!(
                     "link to `{file}`: there is no published page built from content/{file}"
-                ),
-            }),
+                );
+                positions.push((dest_url.to_string(), position));
+                unresolved.push((dest_url.to_string(), position, message));
+            }
         }
     }
-    (errors, positions)
+    Links {
+        positions,
+        unresolved,
+    }
 }
 
 /// Splits a link destination that names a Markdown source file into the
@@ -87,14 +103,14 @@ mod tests {
         }
     }
 
-    fn run(markdown: &str) -> (String, Vec<BodyError>) {
+    fn run(markdown: &str) -> (String, Vec<(String, Position, String)>) {
         let mut events: Vec<_> = pulldown_cmark::Parser::new(markdown)
             .into_offset_iter()
             .collect();
-        let (errors, _) = resolve_links(&LineIndex::new(markdown), &mut events, Some(&Pages));
+        let links = resolve_links(&LineIndex::new(markdown), &mut events, Some(&Pages));
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
-        (html, errors)
+        (html, links.unresolved)
     }
 
     #[test]
@@ -117,7 +133,8 @@ mod tests {
         let mut events: Vec<_> = pulldown_cmark::Parser::new(markdown)
             .into_offset_iter()
             .collect();
-        let (_, positions) = resolve_links(&LineIndex::new(markdown), &mut events, Some(&Pages));
+        let positions =
+            resolve_links(&LineIndex::new(markdown), &mut events, Some(&Pages)).positions;
         let dests: Vec<&str> = positions.iter().map(|(d, _)| d.as_str()).collect();
         assert_eq!(dests, ["/brief/en/goals/", "img/x.png", "#top"]);
         assert_eq!(positions[1].1, Position { line: 3, column: 1 });
@@ -130,10 +147,12 @@ mod tests {
     }
 
     #[test]
-    fn unknown_pages_are_errors_with_positions() {
-        let (_, errors) = run("First line.\n\nSee [the goals](gaols.en.md).");
-        assert_eq!(errors.len(), 1);
-        assert_eq!(errors[0].position, Position { line: 3, column: 5 });
-        assert!(errors[0].message.contains("`gaols.en.md`"));
+    fn unknown_pages_are_listed_with_positions_and_left_as_written() {
+        let (html, unresolved) = run("First line.\n\nSee [the goals](gaols.en.md).");
+        assert_eq!(unresolved.len(), 1);
+        assert_eq!(unresolved[0].0, "gaols.en.md");
+        assert_eq!(unresolved[0].1, Position { line: 3, column: 5 });
+        assert!(unresolved[0].2.contains("`gaols.en.md`"));
+        assert!(html.contains(r#"href="gaols.en.md""#), "{html}");
     }
 }

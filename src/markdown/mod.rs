@@ -48,8 +48,9 @@ pub struct Rendered {
     pub html: String,
     /// The table of contents: h1–h3 headings, deeper levels nested in `children`.
     pub toc: Vec<TocEntry>,
-    /// Every link and image destination with its position in the body.
-    pub links: links::LinkPositions,
+    /// Every link and image destination with its position in the body,
+    /// and the links to source files that are not published pages.
+    pub links: links::Links,
 }
 
 /// One heading in the table of contents; deeper headings nest in `children`.
@@ -65,9 +66,10 @@ pub struct TocEntry {
     pub children: Vec<TocEntry>,
 }
 
-/// Renders a Markdown page body to HTML. Fails only on shortcode and link problems
-/// (unknown or malformed calls, bad arguments, links to pages that do not exist), each
-/// reported with its position in the body; never panics on any input.
+/// Renders a Markdown page body to HTML. Fails only on shortcode problems (unknown or
+/// malformed calls, bad arguments), each reported with its position in the body; links
+/// to pages that do not exist are listed in [`Rendered::links`] for the link check.
+/// Never panics on any input.
 pub fn render(markdown: &str, options: &Options<'_>) -> Result<Rendered, Vec<BodyError>> {
     let (rendered, errors) = render_lenient(markdown, options);
     if errors.is_empty() {
@@ -78,8 +80,8 @@ pub fn render(markdown: &str, options: &Options<'_>) -> Result<Rendered, Vec<Bod
 }
 
 /// Renders as much as possible and returns the problems beside the HTML: a
-/// failed shortcode renders as nothing and a broken source-file link is left as
-/// written, so the rest of the page can still be checked.
+/// failed shortcode renders as nothing (and a broken source-file link is left as
+/// written), so the rest of the page can still be checked.
 pub fn render_lenient(markdown: &str, options: &Options<'_>) -> (Rendered, Vec<BodyError>) {
     // CommonMark replaces NUL with U+FFFD; so are the other code points
     // HTML forbids, which would otherwise reach the page raw. Lines and
@@ -88,10 +90,10 @@ pub fn render_lenient(markdown: &str, options: &Options<'_>) -> (Rendered, Vec<B
     let parser = Parser::new_ext(markdown, parser_options(options)).into_offset_iter();
     let mut events: Vec<_> = parser.collect();
     let lines = LineIndex::new(markdown);
-    let (mut errors, link_positions) = links::resolve_links(&lines, &mut events, options.links);
+    let link_positions = links::resolve_links(&lines, &mut events, options.links);
     let (events, shortcode_errors) =
         shortcodes::expand(markdown, &lines, events, options.shortcodes);
-    errors.extend(shortcode_errors);
+    let mut errors = shortcode_errors;
     errors.sort_by_key(|e| (e.position.line, e.position.column));
     let events = highlight::HighlightCodeBlocks::new(TextMergeStream::new(events.into_iter()));
     let events = cjk::join_east_asian_lines(events.collect());

@@ -470,8 +470,17 @@ impl<'a> LanguageRender<'a> {
                 file: page.path.clone(),
                 links: rendered
                     .links
+                    .positions
                     .iter()
                     .map(|(dest, at)| (dest.clone(), at.shifted(page.body_line)))
+                    .collect(),
+                unresolved: rendered
+                    .links
+                    .unresolved
+                    .iter()
+                    .map(|(dest, at, message)| {
+                        (dest.clone(), at.shifted(page.body_line), message.clone())
+                    })
                     .collect(),
                 template: self.site.templates.source(template).map(Path::to_path_buf),
             },

@@ -1,8 +1,13 @@
 //! The HTTP side of the preview: the current generation's files through
 //! tower-http's `ServeDir`, the live-reload client script and event stream
 //! (server-sent events through axum), and the limits that keep a local
-//! server from becoming a hole: loopback names only, no path outside the
-//! site, bounded headers, timeouts and a cap on connections.
+//! server from becoming a hole: loopback names only (exactly one `Host`,
+//! and no absolute-form target for another host), no path outside the
+//! site, bounded headers, timeouts and a cap on connections. Event streams
+//! live long, so they have a pool of their own, smaller than the cap, and
+//! a lifetime: however many are open, most of the connections stay free
+//! for page requests, and a client that went away without closing its
+//! stream loses it within [`EVENTS_MAX_AGE`].
 
 use std::convert::Infallible;
 use std::net::IpAddr;
@@ -17,7 +22,7 @@ use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use futures_util::stream::{self, Stream};
+use futures_util::stream::{self, Stream, StreamExt};
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
@@ -36,8 +41,21 @@ use crate::escape;
 /// The live-reload client, served at [`CLIENT_SCRIPT_PATH`].
 const CLIENT_SCRIPT: &str = include_str!("livereload.js");
 
-/// Connections served at once; more wait in the listen queue.
-const MAX_CONNECTIONS: usize = 512;
+/// Connections served at once (fewer when the process may not open that
+/// many files); more wait in the listen queue.
+const MAX_CONNECTIONS: usize = 4096;
+/// File descriptors kept free of connections: for the files served, the
+/// watcher and the builds.
+const RESERVED_FILES: usize = 256;
+/// Live-reload event streams open at once; one more is answered 503 (the
+/// browser retries). Far below the connection cap, so that page requests
+/// always find a place.
+const MAX_EVENT_STREAMS: usize = 1024;
+/// An event stream ends after this long, and the browser opens a new one
+/// (so a client that vanished holds a place for no longer than this).
+pub(crate) const EVENTS_MAX_AGE: Duration = Duration::from_secs(300);
+/// How soon the browser reconnects after a stream ends.
+const EVENTS_RETRY: Duration = Duration::from_millis(500);
 /// A client must send a request's whole header within this time, also
 /// between requests on a kept-alive connection.
 const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
@@ -76,6 +94,24 @@ pub(crate) struct Shared {
     /// Refuse requests whose `Host` is not a loopback name (the server is
     /// bound to loopback, so any other name means DNS rebinding).
     pub loopback_hosts_only: bool,
+    /// The places for event streams.
+    pub event_streams: Arc<Semaphore>,
+}
+
+impl Shared {
+    /// The state for a server, with the pool of event streams.
+    pub(crate) fn new(
+        status: watch::Sender<Status>,
+        shutdown: watch::Receiver<bool>,
+        loopback_hosts_only: bool,
+    ) -> Shared {
+        Shared {
+            status,
+            shutdown,
+            loopback_hosts_only,
+            event_streams: Arc::new(Semaphore::new(MAX_EVENT_STREAMS)),
+        }
+    }
 }
 
 /// The router: the client script and event stream under `/__brief/`,
@@ -101,7 +137,7 @@ pub(crate) async fn serve(
     mut shutdown: watch::Receiver<bool>,
 ) {
     let graceful = GracefulShutdown::new();
-    let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    let slots = Arc::new(Semaphore::new(connection_limit()));
     let mut builder = http1::Builder::new();
     builder
         .timer(TokioTimer::new())
@@ -150,7 +186,19 @@ pub(crate) async fn serve(
 /// site, before any file is looked up; marks every response as one to
 /// revalidate, so a reload never shows a cached file.
 async fn guard(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
-    if shared.loopback_hosts_only && !loopback_host(request.headers().get(header::HOST)) {
+    let mut hosts = request.headers().get_all(header::HOST).iter();
+    let (host, second) = (hosts.next(), hosts.next());
+    if host.is_none() || second.is_some() {
+        return plain(
+            StatusCode::BAD_REQUEST,
+            "brief serve needs exactly one Host header\n",
+        );
+    }
+    let foreign_target = request
+        .uri()
+        .authority()
+        .is_some_and(|a| !loopback_name(a.host()));
+    if shared.loopback_hosts_only && (!loopback_host(host) || foreign_target) {
         return plain(
             StatusCode::FORBIDDEN,
             "brief serve answers only requests for localhost or a loopback address; bind another address with --bind to allow other names\n",
@@ -175,10 +223,10 @@ async fn guard(State(shared): State<Arc<Shared>>, request: Request, next: Next) 
 
 /// Whether a `Host` header names this machine: `localhost`, a name under
 /// `.localhost` or a loopback address, with any port (a forwarded port
-/// differs). A request without one is not from a browser and passes.
+/// differs). No header is no name.
 fn loopback_host(host: Option<&HeaderValue>) -> bool {
     let Some(host) = host else {
-        return true;
+        return false;
     };
     let Ok(authority) = host
         .to_str()
@@ -187,7 +235,13 @@ fn loopback_host(host: Option<&HeaderValue>) -> bool {
     else {
         return false;
     };
-    let name = authority.host().to_ascii_lowercase();
+    loopback_name(authority.host())
+}
+
+/// Whether a host name is this machine: `localhost`, a name under
+/// `.localhost`, or a loopback address.
+fn loopback_name(host: &str) -> bool {
+    let name = host.to_ascii_lowercase();
     let name = name.trim_end_matches('.');
     name == "localhost"
         || name.ends_with(".localhost")
@@ -314,18 +368,61 @@ struct EventsQuery {
 /// `build-error` or `build-warning` with the problems, or `build-ok`. Then
 /// one event per change. (`build-error`, not `error`: `error` is the
 /// EventSource's own connection event.)
-async fn events(
-    State(shared): State<Arc<Shared>>,
-    Query(query): Query<EventsQuery>,
-) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+async fn events(State(shared): State<Arc<Shared>>, Query(query): Query<EventsQuery>) -> Response {
+    let Ok(place) = shared.event_streams.clone().try_acquire_owned() else {
+        return plain(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "too many live-reload connections are open; the page retries\n",
+        );
+    };
     let feed = Feed {
         status: shared.status.subscribe(),
         shutdown: shared.shutdown.clone(),
         known: query.generation.and_then(|g| g.parse().ok()),
         shown: None,
         check_now: true,
+        ends: tokio::time::Instant::now() + EVENTS_MAX_AGE,
+        _place: place,
     };
-    Sse::new(feed.into_stream()).keep_alive(KeepAlive::new().interval(EVENTS_KEEP_ALIVE))
+    Sse::new(feed.into_stream())
+        .keep_alive(KeepAlive::new().interval(EVENTS_KEEP_ALIVE))
+        .into_response()
+}
+
+/// How many connections to serve at once: [`MAX_CONNECTIONS`], or fewer
+/// when the process may not open that many files (after raising its soft
+/// limit to the hard one, as servers do).
+fn connection_limit() -> usize {
+    #[cfg(unix)]
+    {
+        let mut limit = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        // SAFETY: getrlimit and setrlimit read and write the plain struct.
+        let files = unsafe {
+            if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) != 0 {
+                return MAX_CONNECTIONS / 8;
+            }
+            if limit.rlim_cur < limit.rlim_max {
+                let raised = libc::rlimit {
+                    rlim_cur: limit.rlim_max,
+                    rlim_max: limit.rlim_max,
+                };
+                if libc::setrlimit(libc::RLIMIT_NOFILE, &raised) == 0 {
+                    limit = raised;
+                }
+            }
+            usize::try_from(limit.rlim_cur).unwrap_or(usize::MAX)
+        };
+        files
+            .saturating_sub(RESERVED_FILES)
+            .clamp(16, MAX_CONNECTIONS)
+    }
+    #[cfg(not(unix))]
+    {
+        MAX_CONNECTIONS
+    }
 }
 
 /// One client's view of the status.
@@ -338,11 +435,17 @@ struct Feed {
     shown: Option<Option<Problems>>,
     /// Look at the status before waiting for a change.
     check_now: bool,
+    /// When the stream ends (the browser then opens a new one).
+    ends: tokio::time::Instant,
+    /// The stream's place in the pool, given back when it ends.
+    _place: tokio::sync::OwnedSemaphorePermit,
 }
 
 impl Feed {
     fn into_stream(self) -> impl Stream<Item = Result<Event, Infallible>> {
-        stream::unfold(self, |mut feed| async move {
+        let retry = Event::default().retry(EVENTS_RETRY).comment("brief serve");
+        let first = stream::iter([Ok(retry)]);
+        first.chain(stream::unfold(self, |mut feed| async move {
             loop {
                 if !feed.check_now {
                     tokio::select! {
@@ -350,6 +453,7 @@ impl Feed {
                             return None;
                         },
                         _ = feed.shutdown.wait_for(|stop| *stop) => return None,
+                        _ = tokio::time::sleep_until(feed.ends) => return None,
                     }
                 }
                 feed.check_now = false;
@@ -361,7 +465,7 @@ impl Feed {
                     return Some((Ok(event), feed));
                 }
             }
-        })
+        }))
     }
 
     /// The event that brings the client up to date, if it is not.
@@ -437,7 +541,7 @@ mod tests {
         assert!(!ok("evil.example:1111"));
         assert!(!ok("localhost.evil.example"));
         assert!(!ok("192.168.1.10:1111"));
-        assert!(loopback_host(None));
+        assert!(!loopback_host(None));
     }
 
     #[test]

@@ -69,20 +69,31 @@
     (document.body || document.documentElement).appendChild(box);
   }
 
-  var source = new EventSource(
-    "/__brief/events?generation=" + encodeURIComponent(generation)
-  );
-  source.addEventListener("reload", function () {
-    source.close();
-    window.location.reload();
-  });
-  source.addEventListener("build-error", function (event) {
-    showOverlay(true, event.data);
-  });
-  source.addEventListener("build-warning", function (event) {
-    showOverlay(false, event.data);
-  });
-  source.addEventListener("build-ok", removeOverlay);
-  // When the server stops, EventSource keeps retrying; a restarted server
-  // has other generation numbers, so the page reloads when it is back.
+  function connect() {
+    var source = new EventSource(
+      "/__brief/events?generation=" + encodeURIComponent(generation)
+    );
+    source.addEventListener("reload", function () {
+      source.close();
+      window.location.reload();
+    });
+    source.addEventListener("build-error", function (event) {
+      showOverlay(true, event.data);
+    });
+    source.addEventListener("build-warning", function (event) {
+      showOverlay(false, event.data);
+    });
+    source.addEventListener("build-ok", removeOverlay);
+    // When the server stops, or ends a stream that has lived long enough,
+    // EventSource retries by itself; a restarted server has other
+    // generation numbers, so the page reloads when it is back. A refusal
+    // (all places for streams taken) closes the source for good, so this
+    // opens a new one a little later.
+    source.onerror = function () {
+      if (source.readyState === EventSource.CLOSED) {
+        setTimeout(connect, 2000);
+      }
+    };
+  }
+  connect();
 })();

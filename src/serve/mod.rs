@@ -218,11 +218,11 @@ pub fn start(options: &ServeOptions) -> Result<Server> {
 
     let (status, _) = tokio::sync::watch::channel(Status::default());
     let (shutdown, shutdown_signal) = tokio::sync::watch::channel(false);
-    let shared = Arc::new(Shared {
+    let shared = Arc::new(Shared::new(
         status,
-        shutdown: shutdown_signal.clone(),
-        loopback_hosts_only: options.bind.is_loopback(),
-    });
+        shutdown_signal.clone(),
+        options.bind.is_loopback(),
+    ));
     let mut rebuilder = Rebuilder {
         preview: preview::Preview {
             site: options.site.clone(),

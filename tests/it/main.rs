@@ -10,6 +10,7 @@ mod common;
 mod errors;
 mod escaping;
 mod fuzz_regressions;
+mod hostile;
 mod indicators;
 mod init;
 mod links;

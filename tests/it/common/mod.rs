@@ -40,6 +40,7 @@ description = "A brief for tests."
 /// A site root in a temporary directory, removed when dropped.
 pub struct Fixture {
     dir: TempDir,
+    root: PathBuf,
 }
 
 /// What one run of the binary did.
@@ -55,7 +56,26 @@ impl Fixture {
     /// A site with `config.toml` and `themes/default/`, but no content.
     pub fn new() -> Fixture {
         let dir = tempfile::tempdir().expect("create temporary site root");
-        let fixture = Fixture { dir };
+        let root = dir.path().to_path_buf();
+        Fixture::at(dir, root)
+    }
+
+    /// [`Fixture::new`], with the root one directory down (`DIR/site/`),
+    /// so that what a command does beside or above the root can be seen
+    /// in [`Fixture::parent`].
+    pub fn nested() -> Fixture {
+        let dir = tempfile::tempdir().expect("create temporary directory");
+        let root = dir.path().join("site");
+        Fixture::at(dir, root)
+    }
+
+    /// The directory that holds the root (itself for [`Fixture::new`]).
+    pub fn parent(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn at(dir: TempDir, root: PathBuf) -> Fixture {
+        let fixture = Fixture { dir, root };
         fixture.file("config.toml", CONFIG);
         let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
         copy_tree(&theme, &fixture.root().join("themes/default"));
@@ -64,7 +84,7 @@ impl Fixture {
 
     /// The site root.
     pub fn root(&self) -> &Path {
-        self.dir.path()
+        &self.root
     }
 
     /// The default output directory, `public/` under the root.
@@ -174,11 +194,17 @@ pub fn brief(args: &[&str]) -> Run {
 }
 
 fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_brief"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run brief");
+    run_with_env(dir, args, &[])
+}
+
+/// Runs the real binary with `args` in `dir`, with `env` set.
+pub fn run_with_env(dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_brief"));
+    command.args(args).current_dir(dir);
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let output = command.output().expect("run brief");
     Run {
         code: output.status.code(),
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
