@@ -601,6 +601,71 @@ fn many_idle_and_garbage_connections_do_not_stop_the_server() {
     get_ok(addr, "/brief/en/");
 }
 
+#[test]
+fn idle_event_streams_and_half_open_connections_leave_room_for_pages() {
+    let fixture = site();
+    let server = start(&fixture);
+    let addr = server.addr();
+    let generation = generation_of(&get_ok(addr, "/brief/zh/"));
+    // 600 pages left open with their event streams, 600 connections that
+    // never send a request.
+    let streams: Vec<Events> = (0..600)
+        .map(|_| Events::connect(addr, generation))
+        .collect();
+    let half_open: Vec<TcpStream> = (0..600)
+        .map(|_| TcpStream::connect(addr).expect("connect"))
+        .collect();
+    for path in ["/brief/zh/", "/brief/en/goals/", "/brief/assets/style.css"] {
+        let started = Instant::now();
+        let reply = get(addr, path);
+        let took = started.elapsed();
+        assert_eq!(reply.status, 200, "{path}");
+        assert!(took < Duration::from_secs(1), "{path} took {took:?}");
+    }
+    // One more page with its stream still gets the stream.
+    let mut one_more = Events::connect(addr, generation);
+    one_more.expect("build-ok");
+    drop((streams, half_open));
+    get_ok(addr, "/brief/en/");
+}
+
+#[test]
+fn requests_without_exactly_one_host_or_for_another_host_are_refused() {
+    let fixture = site();
+    let server = start(&fixture);
+    let addr = server.addr();
+    let status = |raw: String| exchange(addr, raw.as_bytes()).status;
+    assert_eq!(
+        status("GET /brief/zh/ HTTP/1.1\r\nConnection: close\r\n\r\n".into()),
+        400
+    );
+    assert_eq!(
+        status(format!(
+            "GET /brief/zh/ HTTP/1.1\r\nHost: {addr}\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        )),
+        400
+    );
+    assert_eq!(
+        status(format!(
+            "GET /brief/zh/ HTTP/1.1\r\nHost: {addr}\r\nHost: evil.example\r\nConnection: close\r\n\r\n"
+        )),
+        400
+    );
+    // The absolute form names the host in the request line.
+    assert_eq!(
+        status(format!(
+            "GET http://evil.example/brief/zh/ HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        )),
+        403
+    );
+    assert_eq!(
+        status(format!(
+            "GET http://{addr}/brief/zh/ HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        )),
+        200
+    );
+}
+
 // ---------------------------------------------------------------------------
 // Rebuilding and reloading.
 
@@ -676,6 +741,57 @@ fn a_broken_edit_keeps_the_last_good_page_and_reports_the_error_until_fixed() {
     assert!(fixed.contains("修正后的目标"));
     let mut after = Events::connect(addr, number);
     after.expect("build-ok");
+}
+
+#[test]
+fn a_build_that_panics_is_reported_and_the_next_good_save_rebuilds() {
+    let fixture = site();
+    let hook = brief::serve::BuildHook(std::sync::Arc::new(|number: u64| {
+        assert!(number != 2, "a bug in the second build");
+    }));
+    let server = brief::serve::start(&ServeOptions {
+        before_build: Some(hook),
+        ..options(&fixture)
+    })
+    .unwrap();
+    let addr = server.addr();
+    let good = get_ok(addr, "/brief/zh/goals/");
+    let mut events = Events::connect(addr, generation_of(&good));
+    events.expect("build-ok");
+
+    fixture.file("content/goals.zh.md", GOALS_ZH.replace("第一版", "第二版"));
+    let error = events.expect("build-error");
+    assert!(error.contains("brief panicked"), "{error}");
+    assert!(error.contains("a bug in the second build"), "{error}");
+    assert_eq!(
+        get_ok(addr, "/brief/zh/goals/"),
+        good,
+        "the last good build"
+    );
+
+    // The watcher lives on: the next save builds.
+    fixture.file("content/goals.zh.md", GOALS_ZH.replace("第一版", "第三版"));
+    events.expect("reload");
+    assert!(get_ok(addr, "/brief/zh/goals/").contains("第三版"));
+}
+
+#[test]
+fn a_template_cycle_is_a_build_error_and_the_server_goes_on() {
+    let fixture = site();
+    fixture.file(
+        "templates/partials/site_nav.html",
+        r#"{% include "partials/site_nav.html" %}"#,
+    );
+    let server = start(&fixture);
+    let addr = server.addr();
+    let reply = get(addr, "/brief/zh/");
+    assert_eq!(reply.status, 503);
+    assert!(reply.text().contains("includes itself"), "{}", reply.text());
+    let mut events = Events::connect(addr, generation_of(&reply.text()));
+    events.expect("build-error");
+    fixture.remove("templates/partials/site_nav.html");
+    events.expect("reload");
+    get_ok(addr, "/brief/zh/");
 }
 
 #[test]
@@ -899,9 +1015,15 @@ impl Drop for Brief {
 }
 
 fn spawn_brief(args: &[&str]) -> Brief {
+    spawn_brief_with_tmp(args, &std::env::temp_dir())
+}
+
+/// Runs the binary with `TMPDIR` set to `tmp`.
+fn spawn_brief_with_tmp(args: &[&str], tmp: &Path) -> Brief {
     Brief(
         Command::new(env!("CARGO_BIN_EXE_brief"))
             .args(args)
+            .env("TMPDIR", tmp)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -953,7 +1075,8 @@ fn the_binary_names_a_port_in_use() {
 fn the_binary_serves_and_stops_cleanly_on_ctrl_c() {
     let fixture = site();
     let root = fixture.root().to_str().unwrap();
-    let mut brief = spawn_brief(&["serve", "--root", root, "--port", "0"]);
+    let tmp = tempfile::tempdir().unwrap();
+    let mut brief = spawn_brief_with_tmp(&["serve", "--root", root, "--port", "0"], tmp.path());
     let stdout = brief.0.stdout.take().unwrap();
     let (lines, received) = mpsc::channel();
     std::thread::spawn(move || {
@@ -1016,6 +1139,8 @@ fn the_binary_serves_and_stops_cleanly_on_ctrl_c() {
         after.iter().any(|l| l == "Stopping the preview"),
         "{after:?}"
     );
-    // The port is free again.
+    // The port is free again, and the preview's files are gone.
     TcpListener::bind(addr).expect("the port is released");
+    let left: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
+    assert!(left.is_empty(), "left in TMPDIR: {left:?}");
 }
