@@ -17,3 +17,4 @@ mod links;
 mod publish;
 mod serve;
 mod shipped_brief;
+mod snapshot;
