@@ -127,7 +127,11 @@ fn fetch_all(links: &[ExternalLink], timeout: Duration) -> Diagnostics {
                 Ok(status) => format!("external link {} answers HTTP {status}", link.url),
                 Err(e) => format!("external link {} cannot be fetched: {e}", link.url),
             };
-            Some(Diagnostic::new(format!("{}: {problem}", link.page)))
+            let diagnostic = Diagnostic::in_file(&link.file, problem);
+            Some(match link.position {
+                Some(position) => diagnostic.at(position),
+                None => diagnostic,
+            })
         })
         .collect::<Vec<_>>()
         .into_iter()

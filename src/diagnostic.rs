@@ -11,8 +11,9 @@ use std::path::{Path, PathBuf};
 /// Result type used throughout the crate.
 pub type Result<T, E = Diagnostics> = std::result::Result<T, E>;
 
-/// A 1-based line and column in a text file (the column counts characters).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A 1-based line and column in a text file (the column counts characters),
+/// ordered line first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Position {
     /// 1-based line number.
     pub line: usize,

@@ -66,6 +66,60 @@ pub struct ExternalLink {
     pub url: String,
     /// The output file it appears in.
     pub page: String,
+    /// Where it was written: the Markdown file (with the line) or the
+    /// template, or the output page when nothing else is known.
+    pub file: PathBuf,
+    /// The line and column in `file`, when it is the Markdown.
+    pub position: Option<Position>,
+}
+
+/// Where a link of an output page was written.
+struct Located {
+    file: PathBuf,
+    position: Option<Position>,
+    /// Said after the message when the link is not in the Markdown.
+    context: Option<String>,
+}
+
+impl Located {
+    /// The link `link` of output page `page`, from what the index knows
+    /// of the page's source.
+    fn find(page: &str, link: &str, source: Option<&LinkSource>) -> Located {
+        let Some(source) = source else {
+            return Located {
+                file: PathBuf::from(page),
+                position: None,
+                context: None,
+            };
+        };
+        match source.links.iter().find(|(dest, _)| same_url(dest, link)) {
+            Some((_, position)) => Located {
+                file: source.file.clone(),
+                position: Some(*position),
+                context: None,
+            },
+            None => Located {
+                file: source
+                    .template
+                    .clone()
+                    .unwrap_or_else(|| source.file.clone()),
+                position: None,
+                context: Some(format!(
+                    " (in the output page {page}, rendered from {})",
+                    source.file.display()
+                )),
+            },
+        }
+    }
+
+    fn diagnostic(self, message: &str) -> Diagnostic {
+        let message = format!("{message}{}", self.context.unwrap_or_default());
+        let diagnostic = Diagnostic::in_file(self.file, message);
+        match self.position {
+            Some(position) => diagnostic.at(position),
+            None => diagnostic,
+        }
+    }
 }
 
 /// The outcome of a check: broken internal links as diagnostics, and the
@@ -123,7 +177,7 @@ impl LinkIndex {
         page_names.sort();
         // Pages are checked in parallel; the results are joined in page
         // order, so the report is the same whatever the threads did.
-        let checked: Vec<(Vec<Diagnostic>, Vec<String>)> = page_names
+        let checked: Vec<(Vec<Diagnostic>, Vec<ExternalLink>)> = page_names
             .par_iter()
             .map(|page| {
                 let mut external = Vec::new();
@@ -144,7 +198,15 @@ impl LinkIndex {
                     }
                     match resolve(base, page, link) {
                         Target::Skip => {}
-                        Target::External(url) => external.push(url),
+                        Target::External(url) => {
+                            let at = Located::find(page, link, source);
+                            external.push(ExternalLink {
+                                url,
+                                page: (*page).clone(),
+                                file: at.file,
+                                position: at.position,
+                            });
+                        }
                         Target::Outside => broken_links.push(broken(
                             page,
                             link,
@@ -165,17 +227,14 @@ impl LinkIndex {
             .collect();
         let mut report = LinkReport::default();
         // Each external URL with the first page (in page order) that has it.
-        let mut external: BTreeMap<String, String> = BTreeMap::new();
-        for (page, (broken_links, urls)) in page_names.iter().zip(checked) {
+        let mut external: BTreeMap<String, ExternalLink> = BTreeMap::new();
+        for (broken_links, links) in checked {
             report.broken.extend(broken_links);
-            for url in urls {
-                external.entry(url).or_insert_with(|| (*page).clone());
+            for link in links {
+                external.entry(link.url.clone()).or_insert(link);
             }
         }
-        report.external = external
-            .into_iter()
-            .map(|(url, page)| ExternalLink { url, page })
-            .collect();
+        report.external = external.into_values().collect();
         report
     }
 }
@@ -308,28 +367,10 @@ fn missing(
 }
 
 /// The diagnostic for a broken link: at its Markdown line when the page's
-/// body has that link, otherwise in the page's template.
+/// body has that link, otherwise in the page's template (or the output
+/// page, when nothing else is known).
 fn broken(page: &str, link: &str, problem: &str, source: Option<&LinkSource>) -> Diagnostic {
-    let message = format!("link `{link}` {problem}");
-    match source {
-        Some(source) => match source.links.iter().find(|(dest, _)| same_url(dest, link)) {
-            Some((_, position)) => Diagnostic::in_file(&source.file, message).at(*position),
-            None => {
-                let where_from = source
-                    .template
-                    .as_ref()
-                    .map_or_else(|| source.file.clone(), PathBuf::clone);
-                Diagnostic::in_file(
-                    where_from,
-                    format!(
-                        "{message} (in the output page {page}, rendered from {})",
-                        source.file.display()
-                    ),
-                )
-            }
-        },
-        None => Diagnostic::new(format!("{page}: {message}")),
-    }
+    Located::find(page, link, source).diagnostic(&format!("link `{link}` {problem}"))
 }
 
 /// Whether two ways of writing a URL are the same once percent-decoded

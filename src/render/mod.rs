@@ -464,33 +464,34 @@ impl<'a> LanguageRender<'a> {
             Vec::new()
         });
         let html = self.render_with(page, &rendered, template, key_figures)?;
-        out.index.record_source(
-            &page.output_file(),
-            LinkSource {
-                file: page.path.clone(),
-                links: rendered
-                    .links
-                    .positions
-                    .iter()
-                    .map(|(dest, at)| (dest.clone(), at.shifted(page.body_line)))
-                    .collect(),
-                unresolved: rendered
-                    .links
-                    .unresolved
-                    .iter()
-                    .map(|(dest, at, message)| {
-                        (dest.clone(), at.shifted(page.body_line), message.clone())
-                    })
-                    .collect(),
-                template: self.site.templates.source(template).map(Path::to_path_buf),
-            },
-        );
+        let link_source = LinkSource {
+            file: page.path.clone(),
+            links: rendered
+                .links
+                .positions
+                .iter()
+                .map(|(dest, at)| (dest.clone(), at.shifted(page.body_line)))
+                .collect(),
+            unresolved: rendered
+                .links
+                .unresolved
+                .iter()
+                .map(|(dest, at, message)| {
+                    (dest.clone(), at.shifted(page.body_line), message.clone())
+                })
+                .collect(),
+            template: self.site.templates.source(template).map(Path::to_path_buf),
+        };
+        out.index
+            .record_source(&page.output_file(), link_source.clone());
         let origin = Origin::File(page.path.clone());
         out.write(&page.output_file(), html.as_bytes(), &origin)?;
         if !problems.is_empty() {
             return Err(problems);
         }
         if page.kind == PageKind::Home && page.lang == self.site.config.default_language().code {
+            out.index
+                .record_source(Path::new("index.html"), link_source.clone());
             out.write(Path::new("index.html"), html.as_bytes(), &ROOT_INDEX)?;
         }
         Ok(())
@@ -601,7 +602,7 @@ impl<'a> LanguageRender<'a> {
             )),
             _ => None,
         };
-        let html = render_generated_page(
+        let (html, template) = render_generated_page(
             self.site,
             &self.shared,
             GeneratedPage {
@@ -620,9 +621,9 @@ impl<'a> LanguageRender<'a> {
             }
             _ => Origin::Generated("the home page made from config.toml (there is no _index page)"),
         };
-        out.write(&file, html.as_bytes(), &origin)?;
+        out.write_generated(&file, &html, &origin, &template)?;
         if kind == ViewKind::Home && lang == self.site.config.default_language().code {
-            out.write(Path::new("index.html"), html.as_bytes(), &ROOT_INDEX)?;
+            out.write_generated(Path::new("index.html"), &html, &ROOT_INDEX, &template)?;
         }
         Ok(())
     }
@@ -717,7 +718,7 @@ fn render_generated_page(
     shared: &LanguageContext,
     generated: GeneratedPage<'_>,
     indicators: Option<&crate::indicators::page::IndicatorsView>,
-) -> Result<String, Diagnostic> {
+) -> Result<(String, PathBuf), Diagnostic> {
     let config = &site.config;
     let lang = shared.language.code.as_str();
     let url = match generated.kind {
@@ -757,8 +758,10 @@ fn render_generated_page(
         .templates
         .source(generated.template)
         .map_or_else(|| PathBuf::from(generated.template), Path::to_path_buf);
-    site.templates
-        .render(generated.template, lang, &render_context.to_tera(), &source)
+    let html =
+        site.templates
+            .render(generated.template, lang, &render_context.to_tera(), &source)?;
+    Ok((html, source))
 }
 
 /// The root `404.html`, in the default language, linking every language's
@@ -766,7 +769,7 @@ fn render_generated_page(
 fn render_not_found(site: &Site, out: &Out<'_>) -> Result<(), Diagnostic> {
     let config = &site.config;
     let shared = LanguageContext::new(config, &site.content, config.default_language());
-    let html = render_generated_page(
+    let (html, template) = render_generated_page(
         site,
         &shared,
         GeneratedPage {
@@ -778,9 +781,10 @@ fn render_not_found(site: &Site, out: &Out<'_>) -> Result<(), Diagnostic> {
         },
         None,
     )?;
-    out.write(
+    out.write_generated(
         Path::new("404.html"),
-        html.as_bytes(),
+        &html,
         &Origin::Generated("the 404 page"),
+        &template,
     )
 }

@@ -10,7 +10,7 @@ use std::sync::Mutex;
 
 use super::Sink;
 use crate::diagnostic::Diagnostic;
-use crate::linkcheck::LinkIndex;
+use crate::linkcheck::{LinkIndex, LinkSource};
 use crate::walk::slash_path;
 
 /// What writes an output file.
@@ -66,6 +66,27 @@ impl<'a> Out<'a> {
             (self.sink)(path, bytes)?;
         }
         Ok(())
+    }
+
+    /// Writes a page made from `template` (at `source`) without Markdown,
+    /// so that a broken link on it is reported in the template.
+    pub fn write_generated(
+        &self,
+        path: &Path,
+        html: &str,
+        origin: &Origin,
+        source: &Path,
+    ) -> Result<(), Diagnostic> {
+        self.index.record_source(
+            path,
+            LinkSource {
+                file: source.to_path_buf(),
+                links: Vec::new(),
+                unresolved: Vec::new(),
+                template: None,
+            },
+        );
+        self.write(path, html.as_bytes(), origin)
     }
 
     /// `Ok(true)` when `origin` owns `path` (now or already), `Ok(false)`
