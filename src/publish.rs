@@ -4,7 +4,8 @@
 //! the output as it is) and `CNAME` when a custom domain is configured.
 
 use crate::config::Config;
-use crate::content::{Content, Page};
+use crate::content::translations::{Translation, generated_translations, translations};
+use crate::content::{Content, INDICATORS_PATH, Page};
 use crate::escape;
 
 /// One page of the sitemap with the URLs of all its language versions.
@@ -17,6 +18,58 @@ pub struct SitemapPage {
     pub alternates: Vec<(String, String)>,
     /// Last change, RFC 3339, if known.
     pub lastmod: Option<String>,
+}
+
+/// Every page of every language with its alternates, for the sitemap: the
+/// Markdown pages, a language's home page made from the configuration when
+/// it has no `_index` page, and the indicators page when `with_indicators`.
+pub fn sitemap_pages(
+    config: &Config,
+    content: &Content,
+    with_indicators: bool,
+) -> Vec<SitemapPage> {
+    let default = &config.default_language().code;
+    let alternates = |translations: Vec<Translation>| {
+        let mut list: Vec<(String, String)> = translations
+            .iter()
+            .filter(|t| t.exists)
+            .map(|t| (t.html_lang.clone(), t.permalink.clone()))
+            .collect();
+        if let Some(t) = translations.iter().find(|t| t.exists && &t.code == default) {
+            list.push(("x-default".to_string(), t.permalink.clone()));
+        }
+        list
+    };
+    let mut pages = Vec::new();
+    for language in &config.languages {
+        let lang = language.code.as_str();
+        let mut generated = Vec::new();
+        if content.home(lang).is_none() {
+            generated.push("");
+        }
+        if with_indicators {
+            generated.push(INDICATORS_PATH);
+        }
+        for page in content.pages(lang) {
+            pages.push(SitemapPage {
+                loc: config
+                    .base_url
+                    .absolute(&config.base_url.join(&page.site_path())),
+                alternates: alternates(translations(config, content, page)),
+                lastmod: page.updated.clone(),
+            });
+        }
+        for path in generated {
+            pages.push(SitemapPage {
+                loc: config
+                    .base_url
+                    .absolute(&config.base_url.join(&format!("{lang}/{path}"))),
+                alternates: alternates(generated_translations(config, lang, path)),
+                lastmod: None,
+            });
+        }
+    }
+    pages
 }
 
 /// `sitemap.xml` (sitemaps.org protocol with `xhtml:link` alternates).

@@ -7,6 +7,7 @@
 //! front matter says `untranslated = true`.
 
 pub mod front_matter;
+pub mod translations;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -21,6 +22,9 @@ pub use front_matter::FrontMatter;
 
 /// Name of the content directory under the site root.
 pub const CONTENT_DIR: &str = "content";
+
+/// The path of the generated indicators page under each language.
+pub const INDICATORS_PATH: &str = "indicators/";
 
 /// File name (without language and extension) of a language's home page.
 pub const HOME_NAME: &str = "_index";

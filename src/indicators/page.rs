@@ -5,7 +5,11 @@
 use serde::Serialize;
 
 use super::table::{DerivedColumn, TableSpec};
-use super::{Indicator, Presenter, derive, derived_anchor, indicator_anchor, source_anchor};
+use super::{
+    Indicator, PointKind, Presenter, derive, derived_anchor, indicator_anchor, source_anchor,
+};
+use crate::content::Page;
+use crate::diagnostic::{Diagnostic, Diagnostics, Result};
 
 /// The indicators page in one language.
 #[derive(Debug, Clone, Serialize)]
@@ -230,4 +234,36 @@ impl Presenter<'_> {
             kind: super::figure::kind_class(point.kind).to_string(),
         })
     }
+}
+
+/// A page's `key_figures` front matter, resolved with `presenter` (none
+/// when the site has no data): every entry that names no value is an error
+/// at its line.
+pub fn key_figures(presenter: Option<&Presenter<'_>>, page: &Page) -> Result<Vec<KeyFigureView>> {
+    let mut problems = Diagnostics::new();
+    let mut figures = Vec::new();
+    for (entry, position) in page
+        .front
+        .key_figures
+        .iter()
+        .zip(&page.key_figure_positions)
+    {
+        let entry = entry.get_ref();
+        let result = match presenter {
+            None => Err("this site has no indicator data (content/indicators.toml)".to_string()),
+            Some(presenter) => entry
+                .kind
+                .as_deref()
+                .map(PointKind::parse)
+                .transpose()
+                .and_then(|kind| presenter.key_figure(&entry.id, entry.year, kind)),
+        };
+        match result {
+            Ok(figure) => figures.push(figure),
+            Err(message) => problems.push(
+                Diagnostic::in_file(&page.path, format!("`key_figures`: {message}")).at(*position),
+            ),
+        }
+    }
+    problems.into_result(figures)
 }

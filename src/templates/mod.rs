@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use tera::{Tera, Value};
 
 use crate::config::Config;
+use crate::content::{Page, PageKind};
 use crate::diagnostic::{Diagnostic, Diagnostics, Position, Result, read_text};
 use crate::walk;
 
@@ -130,6 +131,32 @@ impl Templates {
             }
         }
         Ok((templates, soft_problems))
+    }
+
+    /// The template a page is rendered with; an unknown one set in front
+    /// matter is an error at its line.
+    pub fn page_template<'p>(&self, page: &'p Page, theme: &str) -> Result<&'p str, Diagnostic> {
+        let Some(name) = &page.front.template else {
+            return Ok(match page.kind {
+                PageKind::Home => HOME_TEMPLATE,
+                PageKind::Section => SECTION_TEMPLATE,
+            });
+        };
+        let name = name.get_ref().as_str();
+        if self.has(name) {
+            return Ok(name);
+        }
+        let mut d = Diagnostic::in_file(
+            &page.path,
+            format!(
+                "`template`: no template named `{name}` (looked in themes/{}/templates/ and templates/)",
+                theme
+            ),
+        );
+        if let Some(position) = page.template_position {
+            d = d.at(position);
+        }
+        Err(d)
     }
 
     /// Whether a template of this name exists.

@@ -1,0 +1,285 @@
+//! What the pages of one language share, built once per language (the
+//! shared template context, the number formatter, the indicator presenter,
+//! the Markdown options), and the rendering of each of its pages.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::out::{Origin, Out};
+use super::view::{self, GeneratedPage, PageSource};
+use super::{HEADING_ANCHOR_KEY, INDICATORS_PATH, ROOT_INDEX, has_data};
+use crate::config::Language;
+use crate::content::{CONTENT_DIR, Page, PageKind};
+use crate::diagnostic::{Diagnostic, Diagnostics, Result};
+use crate::indicators::page::key_figures;
+use crate::indicators::shortcodes::Expander;
+use crate::indicators::{Labels, NumberFormat, Presenter, export, labels};
+use crate::linkcheck::LinkSource;
+use crate::markdown::{self, LinkResolver, ShortcodeHandler};
+use crate::site::Site;
+use crate::templates::context::{LanguageContext, SectionLink, ViewKind};
+use crate::templates::{HOME_TEMPLATE, INDICATORS_TEMPLATE};
+
+/// Everything shared by the pages of one language, built once.
+pub(super) struct LanguageRender<'a> {
+    site: &'a Site,
+    pub(super) language: &'a Language,
+    shared: LanguageContext,
+    anchor_label: String,
+    numbers: NumberFormat,
+    /// The indicator words; `None` when the site has no data.
+    labels: Option<Labels>,
+    indicators_url: String,
+}
+
+impl<'a> LanguageRender<'a> {
+    pub(super) fn new(site: &'a Site, language: &'a Language) -> Result<Self> {
+        let config = &site.config;
+        let mut shared = LanguageContext::new(config, &site.content, language);
+        let anchor_label = site
+            .templates
+            .i18n
+            .get(&language.code, HEADING_ANCHOR_KEY)?;
+        let labels = if has_data(site) {
+            Some(indicator_labels(site, language)?)
+        } else {
+            None
+        };
+        let indicators_url = config
+            .base_url
+            .join(&format!("{}/{INDICATORS_PATH}", language.code));
+        if let Some(labels) = &labels {
+            shared.sections.push(SectionLink {
+                title: labels.get("indicators_title").to_string(),
+                description: labels.get("indicators_description").to_string(),
+                url: indicators_url.clone(),
+                slug: INDICATORS_PATH.trim_end_matches('/').to_string(),
+                weight: i64::MAX,
+            });
+        }
+        Ok(LanguageRender {
+            site,
+            language,
+            shared,
+            anchor_label,
+            numbers: NumberFormat::new(&language.code, &language.html_lang),
+            labels,
+            indicators_url,
+        })
+    }
+
+    pub(super) fn presenter(&self) -> Option<Presenter<'_>> {
+        self.labels.as_ref().map(|labels| Presenter {
+            data: &self.site.indicators,
+            lang: &self.language.code,
+            numbers: &self.numbers,
+            labels,
+            page_url: &self.indicators_url,
+        })
+    }
+
+    /// How Markdown is rendered in this language: its punctuation, heading
+    /// anchors and data shortcodes (`expander`), and links between pages.
+    pub(super) fn markdown_options<'o>(
+        &'o self,
+        links: &'o PageLinks,
+        expander: Option<&'o Expander<'_>>,
+    ) -> markdown::Options<'o> {
+        markdown::Options {
+            smart_punctuation: self.language.smart_punctuation,
+            heading_anchor_label: &self.anchor_label,
+            reserved_ids: &self.site.templates.layout_ids,
+            shortcodes: expander.map(|e| e as &dyn ShortcodeHandler),
+            links: Some(links),
+        }
+    }
+
+    /// Renders the language's pages that have no Markdown source: a home
+    /// page when there is no `_index`, and the indicators page when the
+    /// site has data. Returns how many it rendered.
+    pub(super) fn render_generated_pages(&self, out: &Out<'_>) -> (usize, Diagnostics) {
+        let mut problems = Diagnostics::new();
+        let mut count = 0;
+        let home_missing = self.site.content.home(&self.language.code).is_none();
+        if home_missing {
+            match self.render_generated(ViewKind::Home, out) {
+                Ok(()) => count += 1,
+                Err(d) => problems.push(d),
+            }
+        }
+        if self.labels.is_some() {
+            match self.render_generated(ViewKind::Indicators, out) {
+                Ok(()) => count += 1,
+                Err(d) => problems.push(d),
+            }
+        }
+        (count, problems)
+    }
+
+    /// Renders one page from its Markdown, and for the default language's
+    /// home page also the site's root `index.html`.
+    pub(super) fn render_page(
+        &self,
+        options: &markdown::Options<'_>,
+        page: &Page,
+        out: &Out<'_>,
+    ) -> Result<()> {
+        let template = self
+            .site
+            .templates
+            .page_template(page, &self.site.config.theme)?;
+        // Rendered leniently so that a page with a bad shortcode is still
+        // written to the sink and its links checked; the problems fail it.
+        let (rendered, body_errors) = markdown::render_lenient(&page.body, options);
+        let mut problems: Diagnostics = body_errors
+            .into_iter()
+            .map(|e| {
+                Diagnostic::in_file(&page.path, e.message).at(e.position.shifted(page.body_line))
+            })
+            .collect();
+        let key_figures = key_figures(self.presenter().as_ref(), page).unwrap_or_else(|e| {
+            problems.extend(e);
+            Vec::new()
+        });
+        let source = PageSource::Markdown {
+            page,
+            rendered: &rendered,
+            key_figures,
+        };
+        let (html, _) = view::render(self.site, &self.shared, template, source, None)?;
+        let link_source = LinkSource {
+            file: page.path.clone(),
+            links: rendered
+                .links
+                .positions
+                .iter()
+                .map(|(dest, at)| (dest.clone(), at.shifted(page.body_line)))
+                .collect(),
+            unresolved: rendered
+                .links
+                .unresolved
+                .iter()
+                .map(|(dest, at, message)| {
+                    (dest.clone(), at.shifted(page.body_line), message.clone())
+                })
+                .collect(),
+            template: self.site.templates.source(template).map(Path::to_path_buf),
+        };
+        out.index
+            .record_source(&page.output_file(), link_source.clone());
+        let origin = Origin::File(page.path.clone());
+        out.write(&page.output_file(), html.as_bytes(), &origin)?;
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        if page.kind == PageKind::Home && page.lang == self.site.config.default_language().code {
+            out.index
+                .record_source(Path::new("index.html"), link_source.clone());
+            out.write(Path::new("index.html"), html.as_bytes(), &ROOT_INDEX)?;
+        }
+        Ok(())
+    }
+
+    /// Renders a page without a Markdown source: a language's home (from
+    /// the site title and description) or the indicators page.
+    fn render_generated(&self, kind: ViewKind, out: &Out<'_>) -> Result<(), Diagnostic> {
+        let lang = self.language.code.as_str();
+        let (template, path, title, description) = match kind {
+            ViewKind::Indicators => {
+                let labels = self.labels.as_ref();
+                (
+                    INDICATORS_TEMPLATE,
+                    INDICATORS_PATH,
+                    labels.map_or("", |l| l.get("indicators_title")),
+                    labels.map_or("", |l| l.get("indicators_description")),
+                )
+            }
+            _ => (
+                HOME_TEMPLATE,
+                "",
+                self.shared.site.title.as_str(),
+                self.shared.site.description.as_str(),
+            ),
+        };
+        let indicators = match (kind, self.presenter()) {
+            (ViewKind::Indicators, Some(presenter)) => Some(presenter.indicators_view(
+                self.site.config.base_url.join(export::JSON_FILE),
+                self.site.config.base_url.join(export::CSV_FILE),
+            )),
+            _ => None,
+        };
+        let generated = GeneratedPage {
+            kind,
+            path,
+            title,
+            description,
+        };
+        let (html, template) = view::render(
+            self.site,
+            &self.shared,
+            template,
+            PageSource::Generated(generated),
+            indicators.as_ref(),
+        )?;
+        let file = Path::new(lang).join(path).join("index.html");
+        let origin = match kind {
+            ViewKind::Indicators => {
+                Origin::Generated("the indicators page (made from content/indicators.toml)")
+            }
+            _ => Origin::Generated("the home page made from config.toml (there is no _index page)"),
+        };
+        out.write_generated(&file, &html, &origin, &template)?;
+        if kind == ViewKind::Home && lang == self.site.config.default_language().code {
+            out.write_generated(Path::new("index.html"), &html, &ROOT_INDEX, &template)?;
+        }
+        Ok(())
+    }
+}
+
+/// The site path of every published page, by its source file relative to
+/// the content directory (`goals.en.md`), for links written as source file
+/// references.
+pub(super) struct PageLinks(HashMap<String, String>);
+
+impl PageLinks {
+    pub(super) fn new(site: &Site) -> Self {
+        let content_dir = site.config.root.join(CONTENT_DIR);
+        let map = site
+            .content
+            .all_pages()
+            .map(|page| {
+                let relative = page.path.strip_prefix(&content_dir).unwrap_or(&page.path);
+                let key = relative
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                (key, site.config.base_url.join(&page.site_path()))
+            })
+            .collect();
+        PageLinks(map)
+    }
+}
+
+impl LinkResolver for PageLinks {
+    fn resolve(&self, file: &str) -> Option<String> {
+        self.0.get(file).cloned()
+    }
+}
+
+/// The indicator words of a language, or an error naming the UI strings
+/// file and the missing keys.
+fn indicator_labels(site: &Site, language: &Language) -> Result<Labels, Diagnostic> {
+    Labels::new(&site.templates.i18n.strings(&language.code)).map_err(|missing| {
+        let file = site.templates.i18n.file(&language.code);
+        Diagnostic::in_file(
+            file,
+            format!(
+                "the indicator pages need these UI strings for `{}`: {} (all keys: {})",
+                language.code,
+                missing.join(", "),
+                labels::KEYS.join(", ")
+            ),
+        )
+    })
+}

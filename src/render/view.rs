@@ -1,0 +1,144 @@
+//! The one way a page becomes HTML: a page source (a Markdown page, or a
+//! page made without one: a language's home from the configuration, the
+//! indicators page, the 404 page) becomes one [`PageView`], which goes with
+//! the language's shared context through the page's template. The PDF
+//! edition is meant to be a second consumer of the same view.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::content::{Content, Page, translations};
+use crate::diagnostic::Diagnostic;
+use crate::indicators::page::{IndicatorsView, KeyFigureView};
+use crate::markdown::Rendered;
+use crate::site::Site;
+use crate::templates::context::{self, LanguageContext, PageView, RenderContext, ViewKind};
+
+/// What a page is made from.
+pub(super) enum PageSource<'a> {
+    /// A Markdown page, rendered, with its resolved key figures.
+    Markdown {
+        page: &'a Page,
+        rendered: &'a Rendered,
+        key_figures: Vec<KeyFigureView>,
+    },
+    /// A page without a Markdown source.
+    Generated(GeneratedPage<'a>),
+}
+
+/// A page made without a Markdown source.
+#[derive(Clone, Copy)]
+pub(super) struct GeneratedPage<'a> {
+    pub kind: ViewKind,
+    /// Path under the language directory: `` for a home, `indicators/`.
+    pub path: &'a str,
+    pub title: &'a str,
+    pub description: &'a str,
+}
+
+/// Renders `source` with `template` in the language of `shared`. Returns
+/// the HTML and the template's file (what a message about the page's
+/// markup names).
+pub(super) fn render(
+    site: &Site,
+    shared: &LanguageContext,
+    template: &str,
+    source: PageSource<'_>,
+    indicators: Option<&IndicatorsView>,
+) -> Result<(String, PathBuf), Diagnostic> {
+    let config = &site.config;
+    let lang = shared.language.code.as_str();
+    let template_file = site
+        .templates
+        .source(template)
+        .map_or_else(|| PathBuf::from(template), Path::to_path_buf);
+    let no_extra = toml::Table::new();
+    let (view, for_what) = match source {
+        PageSource::Markdown {
+            page,
+            rendered,
+            key_figures,
+        } => (
+            markdown_view(config, &site.content, page, rendered, key_figures),
+            page.path.clone(),
+        ),
+        PageSource::Generated(generated) => (
+            generated_view(config, lang, generated, &no_extra),
+            template_file.clone(),
+        ),
+    };
+    let render_context = RenderContext {
+        lang,
+        site: &shared.site,
+        language: &shared.language,
+        sections: site
+            .templates
+            .may_read(template, "sections")
+            .then(|| shared.sections_marking(&view.url)),
+        page: view,
+        indicators,
+    };
+    let html = site
+        .templates
+        .render(template, lang, &render_context.to_tera(), &for_what)?;
+    Ok((html, template_file))
+}
+
+/// The view of a Markdown page.
+fn markdown_view<'a>(
+    config: &Config,
+    content: &Content,
+    page: &'a Page,
+    rendered: &'a Rendered,
+    key_figures: Vec<KeyFigureView>,
+) -> PageView<'a> {
+    let url = config.base_url.join(&page.site_path());
+    let (previous, next) = context::neighbours(config, content, page);
+    PageView {
+        kind: page.kind.into(),
+        title: &page.front.title,
+        description: &page.front.description,
+        slug: &page.slug,
+        permalink: config.base_url.absolute(&url),
+        content: &rendered.html,
+        toc: &rendered.toc,
+        weight: page.front.weight,
+        extra: &page.front.extra,
+        key_figures,
+        translations: translations::translations(config, content, page),
+        number: content.section_number(&page.name, &page.lang),
+        previous,
+        next,
+        url,
+    }
+}
+
+/// The view of a page without a Markdown source.
+fn generated_view<'a>(
+    config: &Config,
+    lang: &str,
+    generated: GeneratedPage<'a>,
+    no_extra: &'a toml::Table,
+) -> PageView<'a> {
+    let url = match generated.kind {
+        ViewKind::NotFound => config.base_url.join("404.html"),
+        _ => config.base_url.join(&format!("{lang}/{}", generated.path)),
+    };
+    PageView {
+        kind: generated.kind,
+        title: generated.title,
+        description: generated.description,
+        slug: generated.path.trim_end_matches('/'),
+        permalink: config.base_url.absolute(&url),
+        content: "",
+        toc: &[],
+        weight: 0,
+        extra: no_extra,
+        key_figures: Vec::new(),
+        translations: translations::generated_translations(config, lang, generated.path),
+        number: None,
+        previous: None,
+        next: None,
+        url,
+    }
+}
