@@ -46,16 +46,10 @@ pub struct BuildSummary {
 
 impl std::fmt::Display for BuildSummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let total: usize = self.pages_per_language.iter().map(|(_, n)| n).sum();
-        let per_language: Vec<String> = self
-            .pages_per_language
-            .iter()
-            .map(|(code, n)| format!("{code} {n}"))
-            .collect();
         write!(
             f,
-            "Built {total} pages ({}), wrote {} files to {} in {} ms",
-            per_language.join(", "),
+            "Built {}, wrote {} files to {} in {} ms",
+            crate::render::describe_pages(&self.pages_per_language),
             self.files_written,
             self.output.display(),
             self.elapsed.as_millis()

@@ -7,9 +7,9 @@
 //! that no page uses. External links are listed; with `external` they are
 //! also fetched, with a timeout.
 
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
-
-use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::indicators::usage;
@@ -103,37 +103,59 @@ fn unused_indicators(site: &Site) -> Diagnostics {
     problems
 }
 
+/// How many external links are fetched at once.
+const FETCHERS: usize = 8;
+
 /// Fetches every external link (HEAD, then GET where HEAD is refused) and
-/// reports those that fail.
+/// reports those that fail. The requests block on the network, so they run
+/// on threads of their own, never on the pool that renders.
 fn fetch_all(links: &[ExternalLink], timeout: Duration) -> Diagnostics {
     let agent = ureq::Agent::config_builder()
         .timeout_global(Some(timeout))
         .http_status_as_error(false)
         .build()
         .new_agent();
-    links
-        .par_iter()
-        .filter_map(|link| {
-            let status = agent
-                .head(&link.url)
-                .call()
-                .map(|r| r.status().as_u16())
-                .and_then(|status| match status {
-                    405 | 501 => agent.get(&link.url).call().map(|r| r.status().as_u16()),
-                    status => Ok(status),
-                });
-            let problem = match status {
-                Ok(status) if status < 400 => return None,
-                Ok(status) => format!("external link {} answers HTTP {status}", link.url),
-                Err(e) => format!("external link {} cannot be fetched: {e}", link.url),
-            };
-            let diagnostic = Diagnostic::in_file(&link.file, problem);
-            Some(match link.position {
-                Some(position) => diagnostic.at(position),
-                None => diagnostic,
-            })
-        })
-        .collect::<Vec<_>>()
+    let next = AtomicUsize::new(0);
+    let found = Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..FETCHERS.min(links.len()) {
+            scope.spawn(|| {
+                while let Some(link) = links.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    if let Some(problem) = fetch(&agent, link) {
+                        found
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .push(problem);
+                    }
+                }
+            });
+        }
+    });
+    found
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
         .into_iter()
         .collect()
+}
+
+/// The problem with one external link, if it has one.
+fn fetch(agent: &ureq::Agent, link: &ExternalLink) -> Option<Diagnostic> {
+    let status = agent
+        .head(&link.url)
+        .call()
+        .map(|r| r.status().as_u16())
+        .and_then(|status| match status {
+            405 | 501 => agent.get(&link.url).call().map(|r| r.status().as_u16()),
+            status => Ok(status),
+        });
+    let problem = match status {
+        Ok(status) if status < 400 => return None,
+        Ok(status) => format!("external link {} answers HTTP {status}", link.url),
+        Err(e) => format!("external link {} cannot be fetched: {e}", link.url),
+    };
+    let diagnostic = Diagnostic::in_file(&link.file, problem);
+    Some(match link.position {
+        Some(position) => diagnostic.at(position),
+        None => diagnostic,
+    })
 }

@@ -460,10 +460,7 @@ pub fn decode_entities(value: &str) -> String {
 
 /// An output path as a key: relative, with `/` separators.
 fn output_key(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    crate::walk::slash_path(path)
 }
 
 #[cfg(test)]

@@ -13,7 +13,10 @@ use std::sync::Mutex;
 
 use super::table::{DerivedColumn, TableSpec};
 use super::{Indicator, PointKind, Presenter};
-use crate::markdown::shortcodes::{Expansion, Shortcode, ShortcodeHandler};
+use crate::markdown::shortcodes::{ArgValue, Expansion, Shortcode, ShortcodeHandler};
+
+/// What identifies a table or chart call: its name and its arguments.
+type CallKey = (String, Vec<(String, ArgValue)>);
 
 /// The names of the shortcodes this module expands.
 pub const NAMES: &[&str] = &["figure", "derived", "indicator_table", "indicator_chart"];
@@ -27,8 +30,9 @@ pub const NAMES: &[&str] = &["figure", "derived", "indicator_table", "indicator_
 #[derive(Debug)]
 pub struct Expander<'a> {
     presenter: Presenter<'a>,
-    /// Markup of the tables and charts expanded so far, by call.
-    blocks: Mutex<HashMap<String, String>>,
+    /// Markup of the tables and charts expanded so far, by call (name and
+    /// arguments as written).
+    blocks: Mutex<HashMap<CallKey, String>>,
 }
 
 impl<'a> Expander<'a> {
@@ -48,7 +52,7 @@ impl<'a> Expander<'a> {
         call: &Shortcode,
         expand: impl FnOnce(&Self, &Shortcode) -> Result<String, String>,
     ) -> Result<String, String> {
-        let key = format!("{}{:?}", call.name, call.args);
+        let key = (call.name.clone(), call.args.clone());
         if let Some(html) = self.blocks().get(&key) {
             return Ok(html.clone());
         }
@@ -57,7 +61,7 @@ impl<'a> Expander<'a> {
         Ok(html)
     }
 
-    fn blocks(&self) -> std::sync::MutexGuard<'_, HashMap<String, String>> {
+    fn blocks(&self) -> std::sync::MutexGuard<'_, HashMap<CallKey, String>> {
         // The map only ever holds finished entries, so a panic elsewhere
         // while it was locked leaves nothing half written.
         self.blocks.lock().unwrap_or_else(|e| e.into_inner())

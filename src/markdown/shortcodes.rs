@@ -16,7 +16,7 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use crate::diagnostic::{LineIndex, Position};
 
 /// A value passed to a shortcode.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum ArgValue {
     /// `"text"`
     String(String),
@@ -28,6 +28,36 @@ pub enum ArgValue {
     Bool(bool),
     /// `["a", "b"]`
     List(Vec<ArgValue>),
+}
+
+/// Numbers compare by their bits, so a value equals itself (and can key a
+/// map: the data shortcodes keep each distinct call's markup).
+impl PartialEq for ArgValue {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (ArgValue::String(a), ArgValue::String(b)) => a == b,
+            (ArgValue::Integer(a), ArgValue::Integer(b)) => a == b,
+            (ArgValue::Float(a), ArgValue::Float(b)) => a.to_bits() == b.to_bits(),
+            (ArgValue::Bool(a), ArgValue::Bool(b)) => a == b,
+            (ArgValue::List(a), ArgValue::List(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+impl Eq for ArgValue {}
+
+impl std::hash::Hash for ArgValue {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::mem::discriminant(self).hash(state);
+        match self {
+            ArgValue::String(s) => s.hash(state),
+            ArgValue::Integer(i) => i.hash(state),
+            ArgValue::Float(f) => f.to_bits().hash(state),
+            ArgValue::Bool(b) => b.hash(state),
+            ArgValue::List(items) => items.hash(state),
+        }
+    }
 }
 
 impl ArgValue {

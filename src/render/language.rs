@@ -249,11 +249,7 @@ impl PageLinks {
             .all_pages()
             .map(|page| {
                 let relative = page.path.strip_prefix(&content_dir).unwrap_or(&page.path);
-                let key = relative
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
+                let key = crate::walk::slash_path(relative);
                 (key, site.config.base_url.join(&page.site_path()))
             })
             .collect();

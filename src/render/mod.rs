@@ -51,6 +51,18 @@ pub struct RenderReport {
     pub links: LinkIndex,
 }
 
+/// How many pages were rendered, in all and per language, as the commands
+/// say it: `14 pages (zh 7, en 7)`.
+pub fn describe_pages(pages_per_language: &[(String, usize)]) -> String {
+    let total: usize = pages_per_language.iter().map(|(_, n)| n).sum();
+    let per_language: Vec<String> = pages_per_language
+        .iter()
+        .map(|(code, n)| format!("{code} {n}"))
+        .collect();
+    let noun = if total == 1 { "page" } else { "pages" };
+    format!("{total} {noun} ({})", per_language.join(", "))
+}
+
 /// Renders the whole site into `sink`; fails if anything failed.
 pub fn render_site(site: &Site, sink: &Sink<'_>) -> Result<RenderReport> {
     let (report, problems) = render_site_collecting(site, sink);

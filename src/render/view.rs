@@ -78,9 +78,11 @@ pub(super) fn render(
         page: view,
         indicators,
     };
-    let html = site
-        .templates
-        .render(template, lang, &render_context.to_tera(), &for_what)?;
+    let context = render_context.to_tera().map_err(|e| {
+        Diagnostic::in_file(&for_what, "cannot pass the page's values to its template")
+            .with_source(e)
+    })?;
+    let html = site.templates.render(template, lang, &context, &for_what)?;
     Ok((html, template_file))
 }
 

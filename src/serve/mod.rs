@@ -374,14 +374,9 @@ impl Rebuilder {
         let pages: usize = built.pages_per_language.iter().map(|(_, n)| n).sum();
         let ms = built.elapsed.as_millis();
         if changed.is_empty() {
-            let per_language: Vec<String> = built
-                .pages_per_language
-                .iter()
-                .map(|(code, n)| format!("{code} {n}"))
-                .collect();
             self.terminal.say(&format!(
-                "Built {pages} pages ({}) in {ms} ms",
-                per_language.join(", ")
+                "Built {} in {ms} ms",
+                crate::render::describe_pages(&built.pages_per_language)
             ));
         } else {
             self.terminal.say(&format!(
@@ -463,12 +458,7 @@ fn describe_changes(changed: &[PathBuf]) -> String {
     let mut names: Vec<String> = changed
         .iter()
         .take(CHANGES_SHOWN)
-        .map(|p| {
-            p.components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/")
-        })
+        .map(|p| crate::walk::slash_path(p))
         .collect();
     if changed.len() > CHANGES_SHOWN {
         names.push(format!("{} more", changed.len() - CHANGES_SHOWN));

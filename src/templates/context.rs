@@ -192,9 +192,8 @@ pub struct RenderContext<'a> {
 
 impl RenderContext<'_> {
     /// Converts to Tera's context type.
-    pub fn to_tera(&self) -> tera::Context {
-        // Serialising plain structs of strings cannot fail.
-        tera::Context::from_serialize(self).unwrap_or_default()
+    pub fn to_tera(&self) -> Result<tera::Context, tera::Error> {
+        tera::Context::from_serialize(self)
     }
 }
 
