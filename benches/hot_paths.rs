@@ -56,14 +56,14 @@ fn load_site(dir: &Path) -> Site {
 fn benches(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temporary directory");
     let site = load_site(dir.path());
-    let numbers = [
-        ("zh", NumberFormat::new("zh", "zh-Hans")),
-        ("en", NumberFormat::new("en", "en")),
-    ];
     let labels: Vec<Labels> = ["zh", "en"]
         .iter()
         .map(|lang| Labels::new(&site.templates.i18n.strings(lang)).expect("UI strings"))
         .collect();
+    let numbers = [
+        ("zh", NumberFormat::new("zh-Hans", &labels[0])),
+        ("en", NumberFormat::new("en", &labels[1])),
+    ];
     let presenters: Vec<Presenter<'_>> = numbers
         .iter()
         .zip(&labels)

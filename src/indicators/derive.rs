@@ -165,7 +165,7 @@ mod tests {
     fn method_notes_show_the_inputs_in_each_language() {
         let indicator = scale();
         let (actual, target) = (&indicator.points[0], &indicator.points[2]);
-        let zh = NumberFormat::new("zh", "zh-Hans");
+        let zh = NumberFormat::new("zh-Hans", &labels("zh"));
         let c = computed(
             Method::Cagr,
             (&indicator, actual),
@@ -179,7 +179,7 @@ mod tests {
             c.method,
             "(2026年目标 1700亿元 ÷ 2023年实际 780亿元)^(1/3) − 1"
         );
-        let en = NumberFormat::new("en", "en");
+        let en = NumberFormat::new("en", &labels("en"));
         let c = computed(
             Method::Growth,
             (&indicator, actual),

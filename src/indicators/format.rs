@@ -1,12 +1,16 @@
-//! Numbers written natively in each language, from CLDR data through ICU4X:
-//! Chinese counts in 万/亿/万亿 (780亿元, 近900家, 超过4700 PFLOPS), English in
-//! thousand/million/billion/trillion with thousands separators (CNY 78
-//! billion, nearly 900, more than 4,700 PFLOPS).
+//! Numbers written natively in each language, from CLDR data through ICU4X
+//! for the language's own locale: Chinese in 万/亿/万亿 (780亿元, 近900家,
+//! 超过4700 PFLOPS), English in thousand/million/billion (CNY 78 billion,
+//! nearly 900, more than 4,700 PFLOPS), Japanese in 万/億 (780億元), French
+//! in milliers/millions/milliards (78 milliards CNY), and so on for any
+//! locale CLDR knows.
 //!
 //! ICU4X does the locale work (which powers of ten have names, what they
-//! are called, grouping, rounding); this module only composes the number
-//! with the unit, the counter word and the qualifier, the parts CLDR has no
-//! data for. One [`NumberFormat`] per language is built once per build.
+//! are called, grouping, rounding); the words around the number (the unit,
+//! the counter word, the qualifier, counts spelled out) are the language's
+//! UI strings (`number_cny`, `qualifier_nearly`, ..., in `i18n/LANG.toml`),
+//! so a language is data: nothing here knows one from another. One
+//! [`NumberFormat`] per language is built once per build.
 
 use fixed_decimal::{Decimal, SignedRoundingMode, UnsignedRoundingMode};
 use icu_decimal::options::{
@@ -15,19 +19,11 @@ use icu_decimal::options::{
 use icu_decimal::{CompactDecimalFormatter, DecimalFormatter};
 use icu_locale::{Locale, locale};
 
+use super::labels::{Labels, fill};
 use super::{Qualifier, Unit};
 
 /// Values below this are written in full (4,700), not compactly.
 const COMPACT_FROM: f64 = 10_000.0;
-
-/// How a language writes quantities around the number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Style {
-    /// Chinese: 近900家, 780亿元, 超过4700 PFLOPS.
-    Chinese,
-    /// English: nearly 900, CNY 78 billion, more than 4,700 PFLOPS.
-    English,
-}
 
 /// Where a figure appears, which changes how much it says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,9 +46,33 @@ pub struct Scale {
     pub unit_label: String,
 }
 
+/// The words a language writes around its numbers, from its UI strings.
+#[derive(Debug, Clone)]
+struct Words {
+    /// `{number}元` / `CNY {number}`.
+    cny: String,
+    /// A header's unit: `{scale}元` / `CNY {scale}`.
+    cny_unit: String,
+    /// `{number}{counter}` / `{number}`.
+    count: String,
+    /// `{number}倍` / `{number} times`.
+    ratio: String,
+    /// `{number}%` / `{number} %`.
+    percent: String,
+    /// `近{value}`, `超过{value}`, `约{value}`.
+    nearly: String,
+    more_than: String,
+    about: String,
+    /// Counts under ten in running text, as words (none: as digits).
+    count_words: Vec<String>,
+    /// Counts in running text written compactly (5万) rather than in full
+    /// (50,000).
+    compact_counts: bool,
+}
+
 /// Formats numbers for one language.
 pub struct NumberFormat {
-    style: Style,
+    words: Words,
     compact: CompactDecimalFormatter,
     plain: DecimalFormatter,
 }
@@ -60,31 +80,40 @@ pub struct NumberFormat {
 impl std::fmt::Debug for NumberFormat {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("NumberFormat")
-            .field("style", &self.style)
+            .field("words", &self.words)
             .finish_non_exhaustive()
     }
 }
 
 impl NumberFormat {
-    /// The formatter for a site language: `code` is the language code
-    /// (`zh`, `en`) and `tag` its BCP 47 tag (`zh-Hans`). Chinese styling is
-    /// used for `zh*`, English styling for everything else.
-    pub fn new(code: &str, tag: &str) -> NumberFormat {
-        let style = if code == "zh" || code.starts_with("zh-") {
-            Style::Chinese
-        } else {
-            Style::English
+    /// The formatter for a site language: `tag` is its BCP 47 tag
+    /// (`zh-Hans`, `en`, `fr`), whose CLDR data writes the numbers, and
+    /// `labels` its UI strings, which hold the words around them.
+    pub fn new(tag: &str, labels: &Labels) -> NumberFormat {
+        let locale = Locale::try_from_str(tag).unwrap_or(locale!("und"));
+        // `min2` writes 4700 and 1700亿 without a separator, as Chinese
+        // does; `auto` follows CLDR (4,700 in English, 4 700 in French).
+        let grouping = match labels.get("number_grouping") {
+            "min2" => GroupingStrategy::Min2,
+            "always" => GroupingStrategy::Always,
+            "never" => GroupingStrategy::Never,
+            _ => GroupingStrategy::Auto,
         };
-        let fallback = match style {
-            Style::Chinese => locale!("zh-Hans"),
-            Style::English => locale!("en"),
-        };
-        let locale = Locale::try_from_str(tag).unwrap_or(fallback);
-        // Chinese writes 4700 and 1700亿 without a separator; CLDR's `min2`
-        // grouping is exactly that, and English groups from four digits.
-        let grouping = match style {
-            Style::Chinese => GroupingStrategy::Min2,
-            Style::English => GroupingStrategy::Auto,
+        let words = Words {
+            cny: labels.get("number_cny").to_string(),
+            cny_unit: labels.get("unit_cny").to_string(),
+            count: labels.get("number_count").to_string(),
+            ratio: labels.get("number_ratio").to_string(),
+            percent: labels.get("number_percent").to_string(),
+            nearly: labels.get("qualifier_nearly").to_string(),
+            more_than: labels.get("qualifier_more_than").to_string(),
+            about: labels.get("qualifier_about").to_string(),
+            count_words: labels
+                .get("count_words")
+                .split_whitespace()
+                .map(str::to_string)
+                .collect(),
+            compact_counts: labels.get("counts_in_prose") == "compact",
         };
         let mut plain_options = DecimalFormatterOptions::default();
         plain_options.grouping_strategy = Some(grouping);
@@ -96,7 +125,7 @@ impl NumberFormat {
         let plain = DecimalFormatter::try_new((&locale).into(), plain_options)
             .expect("ICU4X compiled data covers every locale");
         NumberFormat {
-            style,
+            words,
             compact,
             plain,
         }
@@ -113,23 +142,19 @@ impl NumberFormat {
     ) -> String {
         let number = match (unit, context) {
             (Unit::Cny, Context::Prose) => self.compact_number(value),
-            (Unit::Count { .. }, Context::Prose) => match self.style {
-                Style::Chinese => self.compact_number(value),
-                Style::English => self.english_count(value, qualifier),
-            },
+            (Unit::Count { .. }, Context::Prose) => self.count_number(value, qualifier),
             (Unit::Percent, _) => self.fraction_number(value, 1),
             _ => self.plain_number(value),
         };
-        let with_unit = match (context, unit, self.style) {
-            (Context::Cell, _, _) => number,
-            (_, Unit::Cny, Style::Chinese) => format!("{number}元"),
-            (_, Unit::Cny, Style::English) => format!("CNY {number}"),
-            (_, Unit::Percent, _) => format!("{number}%"),
-            (_, Unit::Pflops, _) => format!("{number} PFLOPS"),
-            (_, Unit::Count { counter }, Style::Chinese) => {
-                format!("{number}{}", counter.get(lang))
-            }
-            (_, Unit::Count { .. }, Style::English) => number,
+        let with_unit = match (context, unit) {
+            (Context::Cell, _) => number,
+            (_, Unit::Cny) => fill(&self.words.cny, &[("number", &number)]),
+            (_, Unit::Percent) => fill(&self.words.percent, &[("number", &number)]),
+            (_, Unit::Pflops) => format!("{number} PFLOPS"),
+            (_, Unit::Count { counter }) => fill(
+                &self.words.count,
+                &[("number", &number), ("counter", counter.get(lang))],
+            ),
         };
         self.qualified(&with_unit, qualifier)
     }
@@ -163,13 +188,13 @@ impl NumberFormat {
             }
             _ => (0, String::new()),
         };
-        let unit_label = match (unit, self.style) {
-            (Unit::Cny, Style::Chinese) => format!("{word}元"),
-            (Unit::Cny, Style::English) if word.is_empty() => "CNY".to_string(),
-            (Unit::Cny, Style::English) => format!("CNY {word}"),
-            (Unit::Percent, _) => "%".to_string(),
-            (Unit::Pflops, _) => "PFLOPS".to_string(),
-            (Unit::Count { counter }, _) => counter.get(lang).to_string(),
+        let unit_label = match unit {
+            Unit::Cny => fill(&self.words.cny_unit, &[("scale", &word)])
+                .trim()
+                .to_string(),
+            Unit::Percent => "%".to_string(),
+            Unit::Pflops => "PFLOPS".to_string(),
+            Unit::Count { counter } => counter.get(lang).to_string(),
         };
         Scale {
             exponent,
@@ -179,16 +204,14 @@ impl NumberFormat {
 
     /// A percentage with one decimal, for derived growth rates: `28.2%`.
     pub fn percent(&self, fraction: f64) -> String {
-        format!("{}%", self.fraction_number(fraction * 100.0, 1))
+        let number = self.fraction_number(fraction * 100.0, 1);
+        fill(&self.words.percent, &[("number", &number)])
     }
 
     /// A ratio with one decimal: `5.9倍` / `5.9 times`.
     pub fn ratio(&self, ratio: f64) -> String {
         let number = self.fraction_number(ratio, 1);
-        match self.style {
-            Style::Chinese => format!("{number}倍"),
-            Style::English => format!("{number} times"),
-        }
+        fill(&self.words.ratio, &[("number", &number)])
     }
 
     /// A plain number with up to `digits` decimals, trailing zeros dropped.
@@ -199,15 +222,13 @@ impl NumberFormat {
 
     /// The qualifier around an already formatted quantity.
     fn qualified(&self, text: &str, qualifier: Qualifier) -> String {
-        match (qualifier, self.style) {
-            (Qualifier::Exact, _) => text.to_string(),
-            (Qualifier::Nearly, Style::Chinese) => format!("近{text}"),
-            (Qualifier::MoreThan, Style::Chinese) => format!("超过{text}"),
-            (Qualifier::About, Style::Chinese) => format!("约{text}"),
-            (Qualifier::Nearly, Style::English) => format!("nearly {text}"),
-            (Qualifier::MoreThan, Style::English) => format!("more than {text}"),
-            (Qualifier::About, Style::English) => format!("about {text}"),
-        }
+        let template = match qualifier {
+            Qualifier::Exact => return text.to_string(),
+            Qualifier::Nearly => &self.words.nearly,
+            Qualifier::MoreThan => &self.words.more_than,
+            Qualifier::About => &self.words.about,
+        };
+        fill(template, &[("value", text)])
     }
 
     /// A number written compactly from 10,000 up (780亿, 78 billion, 5万),
@@ -246,14 +267,17 @@ impl NumberFormat {
             .format_to_string(&round_display(to_decimal(value)))
     }
 
-    /// In English running text, exact counts under ten are spelled out.
-    fn english_count(&self, value: f64, qualifier: Qualifier) -> String {
-        const WORDS: [&str; 10] = [
-            "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-        ];
-        let small = value.fract() == 0.0 && (0.0..10.0).contains(&value);
+    /// A count in running text: compact (5万) or in full (50,000), as the
+    /// language's `counts_in_prose` says, except that exact counts the
+    /// language writes as words (`count_words`: one to nine in English) are
+    /// spelled out.
+    fn count_number(&self, value: f64, qualifier: Qualifier) -> String {
+        let small =
+            value.fract() == 0.0 && value >= 0.0 && value < self.words.count_words.len() as f64;
         if small && qualifier == Qualifier::Exact {
-            WORDS[value as usize].to_string()
+            self.words.count_words[value as usize].clone()
+        } else if self.words.compact_counts {
+            self.compact_number(value)
         } else {
             self.plain_number(value)
         }
@@ -316,6 +340,7 @@ fn to_decimal(value: f64) -> Decimal {
 mod tests {
     use super::*;
     use crate::indicators::Localized;
+    use crate::indicators::labels::tests::labels;
 
     fn count(zh: &str, en: &str) -> Unit {
         Unit::Count {
@@ -396,7 +421,7 @@ mod tests {
 
     #[test]
     fn prose_figures_in_chinese() {
-        let zh = NumberFormat::new("zh", "zh-Hans");
+        let zh = NumberFormat::new("zh-Hans", &labels("zh"));
         for (value, unit, qualifier, expected, _) in prose_cases() {
             let got = zh.quantity(value, &unit, qualifier, Context::Prose, "zh");
             assert_eq!(got, expected, "{value} {unit:?} {qualifier:?}");
@@ -405,7 +430,7 @@ mod tests {
 
     #[test]
     fn prose_figures_in_english() {
-        let en = NumberFormat::new("en", "en");
+        let en = NumberFormat::new("en", &labels("en"));
         for (value, unit, qualifier, _, expected) in prose_cases() {
             let got = en.quantity(value, &unit, qualifier, Context::Prose, "en");
             assert_eq!(got, expected, "{value} {unit:?} {qualifier:?}");
@@ -414,8 +439,8 @@ mod tests {
 
     #[test]
     fn table_scales_name_the_unit() {
-        let zh = NumberFormat::new("zh", "zh-Hans");
-        let en = NumberFormat::new("en", "en");
+        let zh = NumberFormat::new("zh-Hans", &labels("zh"));
+        let en = NumberFormat::new("en", &labels("en"));
         let values = [78e9, 100e9, 170e9];
         let zh_scale = zh.scale(&values, &Unit::Cny, "zh");
         assert_eq!(zh_scale.unit_label, "亿元");
@@ -459,7 +484,7 @@ mod tests {
 
     #[test]
     fn cells_are_not_spelled_out() {
-        let en = NumberFormat::new("en", "en");
+        let en = NumberFormat::new("en", &labels("en"));
         let unit = count("家", "enterprises");
         let scale = en.scale(&[3.0], &unit, "en");
         assert_eq!(en.cell(3.0, &scale, &unit, Qualifier::Exact), "3");
@@ -471,8 +496,8 @@ mod tests {
 
     #[test]
     fn derived_rates_and_ratios_round_to_one_decimal() {
-        let zh = NumberFormat::new("zh", "zh-Hans");
-        let en = NumberFormat::new("en", "en");
+        let zh = NumberFormat::new("zh-Hans", &labels("zh"));
+        let en = NumberFormat::new("en", &labels("en"));
         assert_eq!(zh.percent(1000.0 / 780.0 - 1.0), "28.2%");
         // 29.654…%: rounded, not truncated.
         assert_eq!(
@@ -485,11 +510,18 @@ mod tests {
     }
 
     #[test]
-    fn unknown_tags_fall_back_by_language() {
-        let zh = NumberFormat::new("zh", "not a tag!");
-        assert_eq!(
-            zh.quantity(78e9, &Unit::Cny, Qualifier::Exact, Context::Prose, "zh"),
-            "780亿元"
-        );
+    fn the_numbers_come_from_the_locale_and_the_words_from_the_strings() {
+        // Japanese and French numbers, with the Chinese and English words.
+        let ja = NumberFormat::new("ja", &labels("zh"));
+        let fr = NumberFormat::new("fr", &labels("en"));
+        let prose = |f: &NumberFormat, value: f64, lang: &str| {
+            f.quantity(value, &Unit::Cny, Qualifier::Exact, Context::Prose, lang)
+        };
+        assert_eq!(prose(&ja, 78e9, "zh"), "780億元");
+        assert_eq!(prose(&fr, 78e9, "en"), "CNY 78 milliards");
+        assert_eq!(fr.fraction_number(4700.0, 0), "4\u{202f}700");
+        // An unknown tag falls back to CLDR's root locale, without failing.
+        let root = NumberFormat::new("not a tag!", &labels("en"));
+        assert!(prose(&root, 78e9, "en").starts_with("CNY 78"));
     }
 }

@@ -25,6 +25,19 @@ pub const KEYS: &[&str] = &[
     "point_ref",
     "list_separator",
     "chart_description",
+    "number_cny",
+    "unit_cny",
+    "number_count",
+    "number_ratio",
+    "number_percent",
+    "qualifier_nearly",
+    "qualifier_more_than",
+    "qualifier_about",
+    "enumeration_separator",
+    "unit_in_header",
+    "number_grouping",
+    "count_words",
+    "counts_in_prose",
 ];
 
 /// The indicator words of one language.
@@ -90,52 +103,14 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
 pub(crate) mod tests {
     use super::*;
 
-    /// Labels as the default theme words them, for tests.
+    /// Labels as the default theme words them (its `i18n/LANG.toml`), for
+    /// tests.
     pub fn labels(lang: &str) -> Labels {
-        let pairs: &[(&str, &str)] = if lang == "zh" {
-            &[
-                ("indicators_title", "指标"),
-                ("indicators_description", "全部指标"),
-                ("kind_actual", "实际"),
-                ("kind_target", "目标"),
-                ("kind_estimate", "估计"),
-                ("indicator_column", "指标"),
-                ("source_label", "来源"),
-                ("no_value", "无数据"),
-                ("derived_growth_needed", "距目标尚需增长"),
-                ("derived_cagr", "隐含年均增速"),
-                ("method_growth", "{to} ÷ {from} − 1"),
-                ("method_cagr", "({to} ÷ {from})^(1/{years}) − 1"),
-                ("method_ratio", "{to} ÷ {from}"),
-                ("point_ref", "{year}年{kind}"),
-                ("list_separator", "；"),
-                ("chart_description", "{label}（{unit}）：{values}。"),
-            ]
-        } else {
-            &[
-                ("indicators_title", "Indicators"),
-                ("indicators_description", "All indicators"),
-                ("kind_actual", "actual"),
-                ("kind_target", "target"),
-                ("kind_estimate", "estimate"),
-                ("indicator_column", "Indicator"),
-                ("source_label", "Source"),
-                ("no_value", "no data"),
-                ("derived_growth_needed", "Growth still needed"),
-                ("derived_cagr", "Implied annual growth"),
-                ("method_growth", "{to} ÷ {from} − 1"),
-                ("method_cagr", "({to} ÷ {from})^(1/{years}) − 1"),
-                ("method_ratio", "{to} ÷ {from}"),
-                ("point_ref", "{year} {kind}"),
-                ("list_separator", "; "),
-                ("chart_description", "{label} ({unit}): {values}."),
-            ]
-        };
-        let strings = pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        Labels::new(&strings).unwrap()
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(format!("themes/default/i18n/{lang}.toml"));
+        let text = std::fs::read_to_string(&path).expect("the theme's UI strings");
+        let strings: HashMap<String, String> = toml::from_str(&text).expect("a flat table");
+        Labels::new(&strings).expect("the theme has every indicator key")
     }
 
     #[test]

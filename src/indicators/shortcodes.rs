@@ -152,7 +152,7 @@ impl<'a> Expander<'a> {
                     .iter()
                     .map(|i| self.presenter.label(i))
                     .collect::<Vec<_>>()
-                    .join(if lang.starts_with("zh") { "、" } else { ", " });
+                    .join(self.presenter.labels.get("enumeration_separator"));
                 Ok((indicators, caption, ids.join("-")))
             }
             (None, None, Some(group)) => {

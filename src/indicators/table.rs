@@ -128,11 +128,10 @@ impl Presenter<'_> {
     ) -> String {
         let values: Vec<f64> = indicator.points.iter().map(|p| p.value).collect();
         let scale = self.numbers.scale(&values, &indicator.unit, self.lang);
-        let unit = if self.lang.starts_with("zh") {
-            format!("（{}）", scale.unit_label)
-        } else {
-            format!(" ({})", scale.unit_label)
-        };
+        let unit = super::labels::fill(
+            self.labels.get("unit_in_header"),
+            &[("unit", &scale.unit_label)],
+        );
         let anchor = if spec.row_anchors {
             format!(
                 r#" id="{}""#,
@@ -266,7 +265,7 @@ points = [{ year = 2023, value = 900, kind = "actual", qualifier = "nearly", sou
 
     fn table(lang: &str, derived: Vec<DerivedColumn>) -> String {
         let data = data();
-        let numbers = NumberFormat::new(lang, lang);
+        let numbers = NumberFormat::new(lang, &labels(lang));
         let labels = labels(lang);
         let presenter = Presenter {
             data: &data,

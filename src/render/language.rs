@@ -26,7 +26,8 @@ pub(super) struct LanguageRender<'a> {
     pub(super) language: &'a Language,
     shared: LanguageContext,
     anchor_label: String,
-    numbers: NumberFormat,
+    /// The number formatter; `None` when the site has no data.
+    numbers: Option<NumberFormat>,
     /// The indicator words; `None` when the site has no data.
     labels: Option<Labels>,
     indicators_url: String,
@@ -62,17 +63,20 @@ impl<'a> LanguageRender<'a> {
             language,
             shared,
             anchor_label,
-            numbers: NumberFormat::new(&language.code, &language.html_lang),
+            numbers: labels
+                .as_ref()
+                .map(|l| NumberFormat::new(&language.html_lang, l)),
             labels,
             indicators_url,
         })
     }
 
     pub(super) fn presenter(&self) -> Option<Presenter<'_>> {
-        self.labels.as_ref().map(|labels| Presenter {
+        let (labels, numbers) = (self.labels.as_ref()?, self.numbers.as_ref()?);
+        Some(Presenter {
             data: &self.site.indicators,
             lang: &self.language.code,
-            numbers: &self.numbers,
+            numbers,
             labels,
             page_url: &self.indicators_url,
         })

@@ -13,6 +13,7 @@ mod fuzz_regressions;
 mod hostile;
 mod indicators;
 mod init;
+mod languages;
 mod links;
 mod publish;
 mod serve;
