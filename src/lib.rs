@@ -19,6 +19,7 @@ pub mod markdown;
 pub mod output;
 pub mod publish;
 pub mod render;
+#[cfg(feature = "serve")]
 pub mod serve;
 pub mod site;
 pub mod static_files;

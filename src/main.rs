@@ -1,5 +1,6 @@
 //! The `brief` command line: parses arguments and calls the library.
 
+#[cfg(feature = "serve")]
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -74,6 +75,7 @@ enum Command {
     /// touched) for the local origin, under the base URL's path, exactly as
     /// GitHub Pages will serve it. A failed rebuild keeps serving the last
     /// good build and shows the problems in the terminal and over the page.
+    #[cfg(feature = "serve")]
     Serve(ServeArgs),
 }
 
@@ -137,6 +139,7 @@ struct CheckArgs {
     timeout: u64,
 }
 
+#[cfg(feature = "serve")]
 #[derive(Debug, Args)]
 struct ServeArgs {
     #[command(flatten)]
@@ -165,6 +168,7 @@ fn main() -> ExitCode {
             }
             Err(problems) => report(&problems),
         },
+        #[cfg(feature = "serve")]
         Command::Serve(args) => run_serve(args),
     }
 }
@@ -221,6 +225,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
     ExitCode::FAILURE
 }
 
+#[cfg(feature = "serve")]
 fn run_serve(args: ServeArgs) -> ExitCode {
     let options = brief::serve::ServeOptions {
         site: args.site.into_options(),
