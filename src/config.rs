@@ -223,63 +223,8 @@ impl Config {
             }
         })?;
 
-        if !raw.languages.contains_key(&raw.default_language) {
-            return Err(Diagnostic::in_file(
-                path,
-                format!(
-                    "`default_language` is `{}`, but there is no `[languages.{}]` table",
-                    raw.default_language, raw.default_language
-                ),
-            )
-            .into());
-        }
-        let mut languages: Vec<Language> = Vec::with_capacity(raw.languages.len());
-        for (code, lang) in raw.languages {
-            if code.is_empty()
-                || !code
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-            {
-                return Err(Diagnostic::in_file(
-                    path,
-                    format!(
-                        "`languages.{code}`: a language code must be lowercase ASCII letters, digits or `-`"
-                    ),
-                )
-                .into());
-            }
-            languages.push(Language::from_raw(code, lang));
-        }
-        languages.sort_by_key(|l| l.code != raw.default_language);
-
-        if !(raw
-            .theme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
-        {
-            return Err(Diagnostic::in_file(
-                path,
-                format!("`theme`: `{}` is not a plain directory name", raw.theme),
-            )
-            .into());
-        }
-
-        if let Some(domain) = &raw.custom_domain {
-            let valid = !domain.is_empty()
-                && domain
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
-            if !valid {
-                return Err(Diagnostic::in_file(
-                    path,
-                    format!(
-                        "`custom_domain`: `{domain}` is not a domain name such as brief.example.org"
-                    ),
-                )
-                .into());
-            }
-        }
-
+        let languages = languages(path, raw.languages, &raw.default_language)?;
+        check_plain_values(path, &raw.theme, raw.custom_domain.as_deref())?;
         Ok(Config {
             root: root.to_path_buf(),
             base_url,
@@ -304,6 +249,68 @@ impl Config {
     pub fn path(&self) -> PathBuf {
         self.root.join(CONFIG_FILE)
     }
+}
+
+/// The languages, checked, the default first and then the others by code.
+fn languages(
+    path: &Path,
+    raw: BTreeMap<String, RawLanguage>,
+    default: &str,
+) -> Result<Vec<Language>, Diagnostic> {
+    if !raw.contains_key(default) {
+        return Err(Diagnostic::in_file(
+            path,
+            format!(
+                "`default_language` is `{default}`, but there is no `[languages.{default}]` table"
+            ),
+        ));
+    }
+    let mut languages: Vec<Language> = Vec::with_capacity(raw.len());
+    for (code, lang) in raw {
+        if code.is_empty()
+            || !code
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
+            return Err(Diagnostic::in_file(
+                path,
+                format!(
+                    "`languages.{code}`: a language code must be lowercase ASCII letters, digits or `-`"
+                ),
+            ));
+        }
+        languages.push(Language::from_raw(code, lang));
+    }
+    languages.sort_by_key(|l| l.code != default);
+    Ok(languages)
+}
+
+/// The theme must be a plain directory name, the custom domain a domain.
+fn check_plain_values(path: &Path, theme: &str, domain: Option<&str>) -> Result<(), Diagnostic> {
+    if !theme
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return Err(Diagnostic::in_file(
+            path,
+            format!("`theme`: `{theme}` is not a plain directory name"),
+        ));
+    }
+    if let Some(domain) = domain {
+        let valid = !domain.is_empty()
+            && domain
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
+        if !valid {
+            return Err(Diagnostic::in_file(
+                path,
+                format!(
+                    "`custom_domain`: `{domain}` is not a domain name such as brief.example.org"
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 impl Language {

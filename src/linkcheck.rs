@@ -177,54 +177,14 @@ impl LinkIndex {
         page_names.sort();
         // Pages are checked in parallel; the results are joined in page
         // order, so the report is the same whatever the threads did.
-        let checked: Vec<(Vec<Diagnostic>, Vec<ExternalLink>)> = page_names
-            .par_iter()
-            .map(|page| {
-                let mut external = Vec::new();
-                let source = sources.get(*page);
-                let unresolved = source.map_or(&[][..], |s| s.unresolved.as_slice());
-                let mut broken_links: Vec<Diagnostic> = unresolved
-                    .iter()
-                    .map(|(_, position, message)| {
-                        let file = source.map(|s| s.file.clone()).unwrap_or_default();
-                        Diagnostic::in_file(file, message.clone()).at(*position)
-                    })
-                    .collect();
-                // Each distinct link of the page once (see `ScannedPage`),
-                // but those already reported as links to no page.
-                for link in &pages[*page].links {
-                    if unresolved.iter().any(|(dest, _, _)| same_url(dest, link)) {
-                        continue;
-                    }
-                    match resolve(base, page, link) {
-                        Target::Skip => {}
-                        Target::External(url) => {
-                            let at = Located::find(page, link, source);
-                            external.push(ExternalLink {
-                                url,
-                                page: (*page).clone(),
-                                file: at.file,
-                                position: at.position,
-                            });
-                        }
-                        Target::Outside => broken_links.push(broken(
-                            page,
-                            link,
-                            &format!("is outside the site's base path {}", base.path),
-                            sources.get(*page),
-                        )),
-                        Target::Internal { file, fragment } => {
-                            if let Some(problem) =
-                                missing(&files, &pages, page, &file, fragment.as_deref())
-                            {
-                                broken_links.push(broken(page, link, &problem, sources.get(*page)));
-                            }
-                        }
-                    }
-                }
-                (broken_links, external)
-            })
-            .collect();
+        let site = Checked {
+            base,
+            files: &files,
+            pages: &pages,
+            sources: &sources,
+        };
+        let checked: Vec<(Vec<Diagnostic>, Vec<ExternalLink>)> =
+            page_names.par_iter().map(|page| site.page(page)).collect();
         let mut report = LinkReport::default();
         // Each external URL with the first page (in page order) that has it.
         let mut external: BTreeMap<String, ExternalLink> = BTreeMap::new();
@@ -236,6 +196,60 @@ impl LinkIndex {
         }
         report.external = external.into_values().collect();
         report
+    }
+}
+
+/// What the check reads: the index's contents, locked.
+struct Checked<'a> {
+    base: &'a BaseUrl,
+    files: &'a BTreeSet<String>,
+    pages: &'a HashMap<String, ScannedPage>,
+    sources: &'a HashMap<String, LinkSource>,
+}
+
+impl Checked<'_> {
+    /// The broken and external links of one output page.
+    fn page(&self, page: &String) -> (Vec<Diagnostic>, Vec<ExternalLink>) {
+        let mut external = Vec::new();
+        let source = self.sources.get(page);
+        let unresolved = source.map_or(&[][..], |s| s.unresolved.as_slice());
+        let mut broken_links: Vec<Diagnostic> = unresolved
+            .iter()
+            .map(|(_, position, message)| {
+                let file = source.map(|s| s.file.clone()).unwrap_or_default();
+                Diagnostic::in_file(file, message.clone()).at(*position)
+            })
+            .collect();
+        // Each distinct link of the page once (see `ScannedPage`), but
+        // those already reported as links to no page.
+        for link in &self.pages[page].links {
+            if unresolved.iter().any(|(dest, _, _)| same_url(dest, link)) {
+                continue;
+            }
+            match resolve(self.base, page, link) {
+                Target::Skip => {}
+                Target::External(url) => {
+                    let at = Located::find(page, link, source);
+                    external.push(ExternalLink {
+                        url,
+                        page: page.clone(),
+                        file: at.file,
+                        position: at.position,
+                    });
+                }
+                Target::Outside => {
+                    let problem = format!("is outside the site's base path {}", self.base.path);
+                    broken_links.push(broken(page, link, &problem, source));
+                }
+                Target::Internal { file, fragment } => {
+                    let missing = missing(self.files, self.pages, page, &file, fragment.as_deref());
+                    if let Some(problem) = missing {
+                        broken_links.push(broken(page, link, &problem, source));
+                    }
+                }
+            }
+        }
+        (broken_links, external)
     }
 }
 

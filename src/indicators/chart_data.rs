@@ -3,6 +3,7 @@
 //! [`super::chart`] in a captioned figure with its sources.
 
 use super::chart::{Bar, BarKind, ChartSpec, Series, bar_chart};
+use super::format::Scale;
 use super::{Indicator, PointKind, Presenter, Unit};
 use crate::escape;
 
@@ -26,8 +27,29 @@ impl Presenter<'_> {
             .flat_map(|i| i.points.iter().map(|p| p.value))
             .collect();
         let scale = self.numbers.scale(&values, unit, self.lang);
+        let series = self.chart_series(indicators, &scale);
+        let svg = bar_chart(&ChartSpec {
+            id: id.to_string(),
+            title: caption.to_string(),
+            description: self.chart_description(indicators, &series, &scale),
+            unit_label: scale.unit_label.clone(),
+            // A legend entry starts a phrase: "Target", not "target".
+            kind_labels: [PointKind::Actual, PointKind::Target, PointKind::Estimate]
+                .map(|kind| capitalized(self.labels.kind(kind))),
+            series,
+        });
+        Ok(format!(
+            r#"<figure class="indicator-chart" id="{id}">{svg}<figcaption><span class="chart-source">{source_label}: {source_links}</span></figcaption></figure>"#,
+            id = escape::html(id),
+            source_label = escape::html(self.labels.get("source_label")),
+            source_links = self.chart_sources(indicators),
+        ))
+    }
+
+    /// One series per indicator, its values in `scale`.
+    fn chart_series(&self, indicators: &[&Indicator], scale: &Scale) -> Vec<Series> {
         let divisor = 10f64.powi(i32::from(scale.exponent));
-        let series: Vec<Series> = indicators
+        indicators
             .iter()
             .map(|indicator| Series {
                 name: self.label(indicator).to_string(),
@@ -40,13 +62,23 @@ impl Presenter<'_> {
                         kind: bar_kind(p.kind),
                         label: self
                             .numbers
-                            .cell(p.value, &scale, &indicator.unit, p.qualifier),
+                            .cell(p.value, scale, &indicator.unit, p.qualifier),
                     })
                     .collect(),
             })
-            .collect();
+            .collect()
+    }
+
+    /// The sentence that states every number of the chart, for its
+    /// `<desc>`.
+    fn chart_description(
+        &self,
+        indicators: &[&Indicator],
+        series: &[Series],
+        scale: &Scale,
+    ) -> String {
         let separator = self.labels.get("list_separator");
-        let description = series
+        series
             .iter()
             .zip(indicators)
             .map(|(s, indicator)| {
@@ -69,24 +101,18 @@ impl Presenter<'_> {
                 )
             })
             .collect::<Vec<_>>()
-            .join(" ");
-        let svg = bar_chart(&ChartSpec {
-            id: id.to_string(),
-            title: caption.to_string(),
-            description,
-            unit_label: scale.unit_label.clone(),
-            // A legend entry starts a phrase: "Target", not "target".
-            kind_labels: [PointKind::Actual, PointKind::Target, PointKind::Estimate]
-                .map(|kind| capitalized(self.labels.kind(kind))),
-            series,
-        });
+            .join(" ")
+    }
+
+    /// Links to the sources of the chart's values, each once.
+    fn chart_sources(&self, indicators: &[&Indicator]) -> String {
         let mut sources: Vec<&str> = indicators
             .iter()
             .flat_map(|i| i.points.iter().map(|p| p.source.as_str()))
             .collect();
         sources.sort_unstable();
         sources.dedup();
-        let source_links = sources
+        sources
             .iter()
             .filter_map(|id| self.data.source(id))
             .map(|s| {
@@ -97,12 +123,7 @@ impl Presenter<'_> {
                 )
             })
             .collect::<Vec<_>>()
-            .join(separator);
-        Ok(format!(
-            r#"<figure class="indicator-chart" id="{id}">{svg}<figcaption><span class="chart-source">{source_label}: {source_links}</span></figcaption></figure>"#,
-            id = escape::html(id),
-            source_label = escape::html(self.labels.get("source_label")),
-        ))
+            .join(self.labels.get("list_separator"))
     }
 }
 

@@ -181,39 +181,14 @@ pub fn start(options: &ServeOptions) -> Result<Server> {
         quiet: options.quiet,
     };
     let base_path = preview::base_path(&options.site)?;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .thread_name("brief-serve-http")
-        .enable_all()
-        .build()
-        .map_err(|e| Diagnostic::new("cannot start the HTTP server").with_source(e))?;
-    let requested = SocketAddr::new(options.bind, options.port);
-    let listener = {
-        let _entered = runtime.enter();
-        bind(requested)?
-    };
-    let addr = listener
-        .local_addr()
-        .map_err(|e| Diagnostic::new(format!("cannot listen on {requested}")).with_source(e))?;
-    if !options.bind.is_loopback() {
-        terminal.warn(&format!(
-            "the preview listens on {addr}, so other machines that reach this one can read it; the default, --bind 127.0.0.1, keeps it on this machine"
-        ));
-    }
-
+    let (runtime, listener, addr) = listen(options, terminal)?;
     let origin = origin(addr);
     let work = tempfile::Builder::new()
         .prefix("brief-serve-")
         .tempdir()
         .map_err(|e| Diagnostic::io(std::env::temp_dir(), "create the preview directory", e))?;
-    let root = crate::site::normalize_root(&options.site.root);
-    let watch_root = if root.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        root.as_path()
-    };
     // Watch before the first build, so a save during it is not missed.
-    let watch = watch::Watch::new(watch_root)?;
+    let watch = watch_site(&options.site)?;
     let watching = watch.describe();
 
     let (status, _) = tokio::sync::watch::channel(Status::default());
@@ -256,6 +231,45 @@ pub fn start(options: &ServeOptions) -> Result<Server> {
         runtime: Some(runtime),
         work: Some(work),
     })
+}
+
+/// The runtime and the bound listener (with the port really taken), after
+/// a warning if the address lets other machines in.
+fn listen(
+    options: &ServeOptions,
+    terminal: Terminal,
+) -> Result<(Runtime, tokio::net::TcpListener, SocketAddr), Diagnostic> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("brief-serve-http")
+        .enable_all()
+        .build()
+        .map_err(|e| Diagnostic::new("cannot start the HTTP server").with_source(e))?;
+    let requested = SocketAddr::new(options.bind, options.port);
+    let listener = {
+        let _entered = runtime.enter();
+        bind(requested)?
+    };
+    let addr = listener
+        .local_addr()
+        .map_err(|e| Diagnostic::new(format!("cannot listen on {requested}")).with_source(e))?;
+    if !options.bind.is_loopback() {
+        terminal.warn(&format!(
+            "the preview listens on {addr}, so other machines that reach this one can read it; the default, --bind 127.0.0.1, keeps it on this machine"
+        ));
+    }
+    Ok((runtime, listener, addr))
+}
+
+/// A watch of the site's sources.
+fn watch_site(site: &SiteOptions) -> Result<watch::Watch, Diagnostic> {
+    let root = crate::site::normalize_root(&site.root);
+    let watch_root = if root.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        root.as_path()
+    };
+    watch::Watch::new(watch_root)
 }
 
 /// `brief serve`: starts the preview, prints where it is, opens it in a
