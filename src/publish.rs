@@ -156,37 +156,43 @@ pub fn atom_feed(config: &Config, content: &Content, lang: &str) -> Option<Strin
         updated = escape::xml(&updated),
     );
     for page in entries {
-        let url = config
-            .base_url
-            .absolute(&config.base_url.join(&page.site_path()));
-        xml.push_str(&format!(
-            "  <entry>\n\
-             \x20   <title>{title}</title>\n\
-             \x20   <link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n\
-             \x20   <id>{url}</id>\n",
-            title = escape::xml(&page.front.title),
-            url = escape::xml(&url),
-        ));
-        if let Some(published) = &page.date {
-            xml.push_str(&format!(
-                "    <published>{}</published>\n",
-                escape::xml(published)
-            ));
-        }
-        xml.push_str(&format!(
-            "    <updated>{}</updated>\n",
-            escape::xml(page.updated.as_deref().unwrap_or_default())
-        ));
-        if !page.front.description.is_empty() {
-            xml.push_str(&format!(
-                "    <summary>{}</summary>\n",
-                escape::xml(&page.front.description)
-            ));
-        }
-        xml.push_str("  </entry>\n");
+        xml.push_str(&feed_entry(config, page));
     }
     xml.push_str("</feed>\n");
     Some(xml)
+}
+
+/// One section as a feed entry.
+fn feed_entry(config: &Config, page: &Page) -> String {
+    let url = config
+        .base_url
+        .absolute(&config.base_url.join(&page.site_path()));
+    let mut xml = format!(
+        "  <entry>\n\
+         \x20   <title>{title}</title>\n\
+         \x20   <link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n\
+         \x20   <id>{url}</id>\n",
+        title = escape::xml(&page.front.title),
+        url = escape::xml(&url),
+    );
+    if let Some(published) = &page.date {
+        xml.push_str(&format!(
+            "    <published>{}</published>\n",
+            escape::xml(published)
+        ));
+    }
+    xml.push_str(&format!(
+        "    <updated>{}</updated>\n",
+        escape::xml(page.updated.as_deref().unwrap_or_default())
+    ));
+    if !page.front.description.is_empty() {
+        xml.push_str(&format!(
+            "    <summary>{}</summary>\n",
+            escape::xml(&page.front.description)
+        ));
+    }
+    xml.push_str("  </entry>\n");
+    xml
 }
 
 #[cfg(test)]

@@ -32,25 +32,13 @@ pub fn files(dir: &Path, inside: &[&Path]) -> (Vec<Found>, Diagnostics) {
     if !dir.is_dir() {
         return (found, problems);
     }
-    // An empty path is the current directory (a site root given as `.`).
-    let mut allowed: Vec<PathBuf> = inside
-        .iter()
-        .map(|d| {
-            if d.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                d
-            }
-        })
-        .filter_map(|d| fs::canonicalize(d).ok())
-        .collect();
-    match fs::canonicalize(dir) {
-        Ok(real) => allowed.push(real),
-        Err(e) => {
-            problems.push(Diagnostic::io(dir, "read the directory", e));
+    let allowed = match allowed_roots(dir, inside) {
+        Ok(allowed) => allowed,
+        Err(d) => {
+            problems.push(d);
             return (found, problems);
         }
-    }
+    };
     for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
         let entry = match entry {
             Ok(entry) => entry,
@@ -89,6 +77,25 @@ pub fn files(dir: &Path, inside: &[&Path]) -> (Vec<Found>, Diagnostics) {
         });
     }
     (found, problems)
+}
+
+/// The directories links may lead into, resolved: `inside` (an empty path
+/// is the current directory, a site root given as `.`) and `dir` itself.
+fn allowed_roots(dir: &Path, inside: &[&Path]) -> Result<Vec<PathBuf>, Diagnostic> {
+    let mut allowed: Vec<PathBuf> = inside
+        .iter()
+        .map(|d| {
+            if d.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                d
+            }
+        })
+        .filter_map(|d| fs::canonicalize(d).ok())
+        .collect();
+    let real = fs::canonicalize(dir).map_err(|e| Diagnostic::io(dir, "read the directory", e))?;
+    allowed.push(real);
+    Ok(allowed)
 }
 
 /// A relative path written with `/` between its parts, whatever the

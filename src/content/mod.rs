@@ -153,6 +153,12 @@ impl Content {
         check_unique_slugs(&pages, &mut problems);
         check_templates_named(&pages, &mut problems);
         problems.sort();
+        Ok((Content::grouped(pages), problems))
+    }
+
+    /// The pages grouped by language, each list in order (home first, then
+    /// sections by weight and slug), and indexed by name.
+    fn grouped(pages: Vec<Page>) -> Content {
         let mut content = Content {
             by_language: BTreeMap::new(),
             positions: BTreeMap::new(),
@@ -180,7 +186,7 @@ impl Content {
             }
             content.positions.insert(lang.clone(), positions);
         }
-        Ok((content, problems))
+        content
     }
 
     /// Every page of `lang`: the home page first (if the site has one), then
@@ -282,28 +288,7 @@ fn load_page(path: &Path, name: String, lang: String) -> std::result::Result<Pag
     } else {
         PageKind::Section
     };
-    let slug = match (&front.slug, kind) {
-        (_, PageKind::Home) => String::new(),
-        (Some(slug), _) => {
-            check_slug(slug.get_ref()).map_err(|message| {
-                Diagnostic::in_file(path, format!("`slug`: {message}"))
-                    .at(front_matter::position_of(&split, slug))
-            })?;
-            slug.get_ref().clone()
-        }
-        (None, _) => {
-            check_slug(&name).map_err(|message| {
-                Diagnostic::in_file(
-                    path,
-                    format!(
-                        "the file name `{name}` is used as the URL slug, but {message}; \
-                         rename the file or set `slug = \"...\"` in the front matter"
-                    ),
-                )
-            })?;
-            name.clone()
-        }
-    };
+    let slug = page_slug(path, &name, kind, &front, &split)?;
     let template_position = front
         .template
         .as_ref()
@@ -345,6 +330,39 @@ fn load_page(path: &Path, name: String, lang: String) -> std::result::Result<Pag
         updated,
         front,
     })
+}
+
+/// A page's URL slug: none for a home page, the front matter's `slug`, or
+/// else the file name, which must then be a valid slug.
+fn page_slug(
+    path: &Path,
+    name: &str,
+    kind: PageKind,
+    front: &FrontMatter,
+    split: &front_matter::SplitPage<'_>,
+) -> std::result::Result<String, Diagnostic> {
+    match (&front.slug, kind) {
+        (_, PageKind::Home) => Ok(String::new()),
+        (Some(slug), _) => {
+            check_slug(slug.get_ref()).map_err(|message| {
+                Diagnostic::in_file(path, format!("`slug`: {message}"))
+                    .at(front_matter::position_of(split, slug))
+            })?;
+            Ok(slug.get_ref().clone())
+        }
+        (None, _) => {
+            check_slug(name).map_err(|message| {
+                Diagnostic::in_file(
+                    path,
+                    format!(
+                        "the file name `{name}` is used as the URL slug, but {message}; \
+                         rename the file or set `slug = \"...\"` in the front matter"
+                    ),
+                )
+            })?;
+            Ok(name.to_string())
+        }
+    }
 }
 
 /// Splits `goals.zh.md` into `("goals", "zh")`, checking the language.

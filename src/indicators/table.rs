@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use super::derive::{self, actual_to_target};
 use super::figure::kind_class;
+use super::format::Scale;
 use super::{Indicator, Method, Point, PointKind, Presenter};
 use crate::escape;
 
@@ -146,49 +147,63 @@ impl Presenter<'_> {
             unit = escape::html(&unit),
         );
         for &year in years {
-            let points: Vec<&Point> = indicator.points.iter().filter(|p| p.year == year).collect();
-            if points.is_empty() {
-                html.push_str(&self.empty_cell());
-                continue;
-            }
-            let kind = points[0].kind;
-            let _ = write!(html, r#"<td class="value value-{}">"#, kind_class(kind));
-            for (i, point) in points.iter().enumerate() {
-                if i > 0 {
-                    html.push_str("<br>");
-                }
-                html.push_str(&self.cell_value(indicator, point, &scale));
-            }
-            html.push_str("</td>");
+            html.push_str(&self.year_cell(indicator, year, &scale));
         }
         for &column in &spec.derived {
-            let Some((actual, target)) = actual_to_target(indicator) else {
-                html.push_str(&self.empty_cell());
-                continue;
-            };
-            let computed = derive::computed(
-                column.method(),
-                (indicator, actual),
-                (indicator, target),
-                self.numbers,
-                self.labels,
-                self.lang,
-            );
-            let _ = write!(
-                html,
-                r#"<td class="value value-derived">{}</td>"#,
-                escape::html(&computed.text)
-            );
-            methods.push(format!(
-                "{} · {}: {} = {}",
-                self.labels.get(column.header_key()),
-                self.label(indicator),
-                computed.method,
-                computed.text
-            ));
+            html.push_str(&self.derived_cell(indicator, column, methods));
         }
         html.push_str("</tr>");
         html
+    }
+
+    /// The cell of one year: its value (or values, when a year has an
+    /// actual and a target), or an empty cell.
+    fn year_cell(&self, indicator: &Indicator, year: i32, scale: &Scale) -> String {
+        let points: Vec<&Point> = indicator.points.iter().filter(|p| p.year == year).collect();
+        let Some(first) = points.first() else {
+            return self.empty_cell();
+        };
+        let mut html = format!(r#"<td class="value value-{}">"#, kind_class(first.kind));
+        for (i, point) in points.iter().enumerate() {
+            if i > 0 {
+                html.push_str("<br>");
+            }
+            html.push_str(&self.cell_value(indicator, point, scale));
+        }
+        html.push_str("</td>");
+        html
+    }
+
+    /// A derived column's cell (from the latest actual to the last target),
+    /// with its method note added to `methods`.
+    fn derived_cell(
+        &self,
+        indicator: &Indicator,
+        column: DerivedColumn,
+        methods: &mut Vec<String>,
+    ) -> String {
+        let Some((actual, target)) = actual_to_target(indicator) else {
+            return self.empty_cell();
+        };
+        let computed = derive::computed(
+            column.method(),
+            (indicator, actual),
+            (indicator, target),
+            self.numbers,
+            self.labels,
+            self.lang,
+        );
+        methods.push(format!(
+            "{} · {}: {} = {}",
+            self.labels.get(column.header_key()),
+            self.label(indicator),
+            computed.method,
+            computed.text
+        ));
+        format!(
+            r#"<td class="value value-derived">{}</td>"#,
+            escape::html(&computed.text)
+        )
     }
 
     /// One value in a cell: a word for targets and estimates, the number,

@@ -174,14 +174,17 @@ fn render_into(site: &Site, out: &Out<'_>) -> (Vec<(String, usize)>, Diagnostics
         }
     }
     problems.extend(once_problems);
-    let counts = site
-        .config
+    (per_language(site, counts), problems)
+}
+
+/// `counts` (in language order) by language code.
+fn per_language(site: &Site, counts: Vec<usize>) -> Vec<(String, usize)> {
+    site.config
         .languages
         .iter()
         .zip(counts)
         .map(|(language, count)| (language.code.clone(), count))
-        .collect();
-    (counts, problems)
+        .collect()
 }
 
 /// The files made once: per site (stylesheet, downloads, 404 page,

@@ -68,27 +68,8 @@ impl Templates {
     /// returned as problems beside usable templates (the gaps filled from
     /// another language) instead of failing.
     pub fn load_collecting(config: &Config) -> Result<(Templates, Diagnostics)> {
-        let theme_dir = config.root.join(THEMES_DIR).join(&config.theme);
-        if !theme_dir.is_dir() {
-            return Err(Diagnostic::in_file(
-                config.path(),
-                format!(
-                    "`theme`: theme `{}` not found: there is no directory {}",
-                    config.theme,
-                    theme_dir.display()
-                ),
-            )
-            .into());
-        }
-        let mut sources = BTreeMap::new();
-        for dir in [
-            theme_dir.join(TEMPLATES_DIR),
-            config.root.join(TEMPLATES_DIR),
-        ] {
-            for (name, path) in find_templates(&dir, &config.root)? {
-                sources.insert(name, path);
-            }
-        }
+        let theme_dir = theme_dir(config)?;
+        let sources = template_sources(config, &theme_dir)?;
         let i18n = I18n::load_collecting(config, &theme_dir);
         let parsed = parse_all(&sources);
         let ((i18n, soft_problems), (tera, layout_ids, reachable_identifiers)) =
@@ -206,6 +187,37 @@ impl Templates {
             .with_source(err)
         })
     }
+}
+
+/// The theme's directory, which must exist.
+fn theme_dir(config: &Config) -> Result<PathBuf, Diagnostic> {
+    let theme_dir = config.root.join(THEMES_DIR).join(&config.theme);
+    if theme_dir.is_dir() {
+        return Ok(theme_dir);
+    }
+    Err(Diagnostic::in_file(
+        config.path(),
+        format!(
+            "`theme`: theme `{}` not found: there is no directory {}",
+            config.theme,
+            theme_dir.display()
+        ),
+    ))
+}
+
+/// Every template by name: the theme's, replaced file by file by the
+/// site's.
+fn template_sources(config: &Config, theme_dir: &Path) -> Result<BTreeMap<String, PathBuf>> {
+    let mut sources = BTreeMap::new();
+    for dir in [
+        theme_dir.join(TEMPLATES_DIR),
+        config.root.join(TEMPLATES_DIR),
+    ] {
+        for (name, path) in find_templates(&dir, &config.root)? {
+            sources.insert(name, path);
+        }
+    }
+    Ok(sources)
 }
 
 /// Every `*.html` and `*.xml` file under `dir`, named by its path relative
