@@ -9,6 +9,7 @@ use crate::content::{CONTENT_DIR, Content, LoadOptions};
 use crate::diagnostic::{Diagnostics, Result};
 use crate::indicators::{self, Indicators};
 use crate::static_files::{self, StaticFile};
+use crate::templates::context::{self, SectionLink};
 use crate::templates::i18n::I18N_DIR;
 use crate::templates::{STATIC_DIR, TEMPLATES_DIR, THEMES_DIR, Templates};
 
@@ -86,9 +87,13 @@ impl Site {
             templates
         });
         let site = match (content, templates, data) {
-            (Ok(content), Ok(templates), Ok(indicators)) => {
+            (Ok(content), Ok(mut templates), Ok(indicators)) => {
                 let (static_files, static_problems) = static_files::find(&templates.static_dirs);
                 problems.extend(static_problems);
+                let lists = section_lists(&config, &content, &templates, &indicators);
+                if let Err(d) = templates.bind_sections(lists) {
+                    problems.push(d);
+                }
                 Some(Site {
                     config,
                     content,
@@ -110,6 +115,28 @@ impl Site {
         problems.sort();
         (site, problems)
     }
+}
+
+/// Every language's list of sections for the templates' `sections()`: the
+/// sections in order, then the indicators page when the site has data.
+fn section_lists(
+    config: &Config,
+    content: &Content,
+    templates: &Templates,
+    indicators: &Indicators,
+) -> Vec<(String, Vec<SectionLink>)> {
+    config
+        .languages
+        .iter()
+        .map(|language| {
+            let strings = templates.i18n.strings(&language.code);
+            let word = |key: &str| strings.get(key).map_or("", String::as_str);
+            let page = (!indicators.indicators.is_empty())
+                .then(|| (word("indicators_title"), word("indicators_description")));
+            let list = context::section_links(config, content, &language.code, page);
+            (language.code.clone(), list)
+        })
+        .collect()
 }
 
 /// `.` becomes the empty path, so messages name `content/goals.zh.md`

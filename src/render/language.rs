@@ -17,7 +17,7 @@ use crate::indicators::{Labels, NumberFormat, Presenter, export, labels};
 use crate::linkcheck::LinkSource;
 use crate::markdown::{self, LinkResolver, ShortcodeHandler};
 use crate::site::Site;
-use crate::templates::context::{LanguageContext, SectionLink, ViewKind};
+use crate::templates::context::{LanguageContext, ViewKind};
 use crate::templates::{HOME_TEMPLATE, INDICATORS_TEMPLATE};
 
 /// Everything shared by the pages of one language, built once.
@@ -36,7 +36,7 @@ pub(super) struct LanguageRender<'a> {
 impl<'a> LanguageRender<'a> {
     pub(super) fn new(site: &'a Site, language: &'a Language) -> Result<Self> {
         let config = &site.config;
-        let mut shared = LanguageContext::new(config, &site.content, language);
+        let shared = LanguageContext::new(config, &site.content, language);
         let anchor_label = site
             .templates
             .i18n
@@ -49,15 +49,6 @@ impl<'a> LanguageRender<'a> {
         let indicators_url = config
             .base_url
             .join(&format!("{}/{INDICATORS_PATH}", language.code));
-        if let Some(labels) = &labels {
-            shared.sections.push(SectionLink {
-                title: labels.get("indicators_title").to_string(),
-                description: labels.get("indicators_description").to_string(),
-                url: indicators_url.clone(),
-                slug: INDICATORS_PATH.trim_end_matches('/').to_string(),
-                weight: i64::MAX,
-            });
-        }
         Ok(LanguageRender {
             site,
             language,

@@ -71,10 +71,6 @@ pub(super) fn render(
         lang,
         site: &shared.site,
         language: &shared.language,
-        sections: site
-            .templates
-            .may_read(template, "sections")
-            .then(|| shared.sections_marking(&view.url)),
         page: view,
         indicators,
     };

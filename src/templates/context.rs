@@ -7,7 +7,7 @@ use serde::Serialize;
 pub use crate::content::translations::Translation;
 
 use crate::config::{Config, Language};
-use crate::content::{Content, Page, PageKind};
+use crate::content::{Content, INDICATORS_PATH, Page, PageKind};
 use crate::indicators::page::{IndicatorsView, KeyFigureView};
 use crate::markdown::TocEntry;
 
@@ -86,17 +86,6 @@ pub struct SectionLink {
     pub slug: String,
     /// Weight (order).
     pub weight: i64,
-}
-
-/// A section as one page's context shows it: a [`SectionLink`] borrowed
-/// from the language's shared list, marked current on its own page.
-#[derive(Debug, Clone, Copy, Serialize)]
-pub struct SectionView<'a> {
-    /// The section.
-    #[serde(flatten)]
-    pub link: &'a SectionLink,
-    /// Whether this is the page being rendered.
-    pub current: bool,
 }
 
 /// A link to the previous or next section.
@@ -179,13 +168,6 @@ pub struct RenderContext<'a> {
     pub language: &'a LanguageView,
     /// The page.
     pub page: PageView<'a>,
-    /// The current language's sections, in order, then the indicators page
-    /// when the site has data; `None` (left out of the context) when the
-    /// template never reads `sections` (see
-    /// [`crate::templates::Templates::may_read`]), so that pages of a large
-    /// site do not each carry the list of every section.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sections: Option<Vec<SectionView<'a>>>,
     /// The indicators page's data (only on that page).
     pub indicators: Option<&'a IndicatorsView>,
 }
@@ -204,8 +186,6 @@ pub struct LanguageContext {
     pub site: SiteView,
     /// This language.
     pub language: LanguageView,
-    /// This language's sections, in order (none marked current).
-    pub sections: Vec<SectionLink>,
 }
 
 impl LanguageContext {
@@ -221,16 +201,6 @@ impl LanguageContext {
             .find(|l| l.code == language.code)
             .cloned()
             .unwrap_or_else(|| LanguageView::new(config, content, language));
-        let sections = content
-            .sections(&language.code)
-            .map(|p| SectionLink {
-                title: p.front.title.clone(),
-                description: p.front.description.clone(),
-                url: config.base_url.join(&p.site_path()),
-                slug: p.slug.clone(),
-                weight: p.front.weight,
-            })
-            .collect();
         LanguageContext {
             site: SiteView {
                 title: language.title.clone(),
@@ -241,21 +211,39 @@ impl LanguageContext {
                 languages,
             },
             language: current,
-            sections,
         }
     }
+}
 
-    /// The sections list with the section at `url` marked current,
-    /// borrowing the shared list rather than copying it.
-    pub fn sections_marking(&self, url: &str) -> Vec<SectionView<'_>> {
-        self.sections
-            .iter()
-            .map(|link| SectionView {
-                link,
-                current: link.url == url,
-            })
-            .collect()
+/// The sections of `lang` in order, then the indicators page when
+/// `indicators` gives its title and description: what the templates'
+/// `sections()` returns.
+pub fn section_links(
+    config: &Config,
+    content: &Content,
+    lang: &str,
+    indicators: Option<(&str, &str)>,
+) -> Vec<SectionLink> {
+    let mut links: Vec<SectionLink> = content
+        .sections(lang)
+        .map(|p| SectionLink {
+            title: p.front.title.clone(),
+            description: p.front.description.clone(),
+            url: config.base_url.join(&p.site_path()),
+            slug: p.slug.clone(),
+            weight: p.front.weight,
+        })
+        .collect();
+    if let Some((title, description)) = indicators {
+        links.push(SectionLink {
+            title: title.to_string(),
+            description: description.to_string(),
+            url: config.base_url.join(&format!("{lang}/{INDICATORS_PATH}")),
+            slug: INDICATORS_PATH.trim_end_matches('/').to_string(),
+            weight: i64::MAX,
+        });
     }
+    links
 }
 
 /// The sections before and after `page` in its language.

@@ -9,7 +9,7 @@ pub mod context;
 mod cycles;
 pub mod i18n;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use tera::{Tera, Value};
@@ -18,6 +18,7 @@ use crate::config::Config;
 use crate::content::{Page, PageKind};
 use crate::diagnostic::{Diagnostic, Diagnostics, Position, Result, read_text};
 use crate::walk;
+use context::SectionLink;
 
 pub use i18n::I18n;
 
@@ -51,10 +52,6 @@ pub struct Templates {
     /// Ids written literally in the templates (`<main id="main">`), which
     /// heading ids in page bodies must not take.
     pub layout_ids: Vec<String>,
-    /// For each template, the identifiers written in every template its
-    /// rendering can read: itself, the templates it extends, includes
-    /// (recursively) and imports macros from. See [`Templates::may_read`].
-    reachable_identifiers: Reachable,
 }
 
 impl Templates {
@@ -72,20 +69,19 @@ impl Templates {
         let sources = template_sources(config, &theme_dir)?;
         let i18n = I18n::load_collecting(config, &theme_dir);
         let parsed = parse_all(&sources);
-        let ((i18n, soft_problems), (tera, layout_ids, reachable_identifiers)) =
-            match (i18n, parsed) {
-                (Ok(i18n), Ok(parsed)) => (i18n, parsed),
-                (i18n, parsed) => {
-                    let mut problems = Diagnostics::new();
-                    if let Err(e) = i18n {
-                        problems.extend(e);
-                    }
-                    if let Err(e) = parsed {
-                        problems.extend(e);
-                    }
-                    return Err(problems);
+        let ((i18n, soft_problems), (tera, layout_ids)) = match (i18n, parsed) {
+            (Ok(i18n), Ok(parsed)) => (i18n, parsed),
+            (i18n, parsed) => {
+                let mut problems = Diagnostics::new();
+                if let Err(e) = i18n {
+                    problems.extend(e);
                 }
-            };
+                if let Err(e) = parsed {
+                    problems.extend(e);
+                }
+                return Err(problems);
+            }
+        };
         let templates = Templates {
             by_language: config
                 .languages
@@ -100,7 +96,6 @@ impl Templates {
             i18n,
             static_dirs: vec![theme_dir.join(STATIC_DIR), config.root.join(STATIC_DIR)],
             layout_ids,
-            reachable_identifiers,
         };
         for required in [HOME_TEMPLATE, SECTION_TEMPLATE, NOT_FOUND_TEMPLATE] {
             if !templates.has(required) {
@@ -150,17 +145,27 @@ impl Templates {
         self.sources.get(name).map(PathBuf::as_path)
     }
 
-    /// Whether rendering template `name` can read the context variable
-    /// `variable`: whether the template, or one it extends, includes or
-    /// imports macros from, names it (or dumps the whole context with
-    /// `__tera_context`). The check is on the words of the text, so a
-    /// mention in a comment or a string counts too; it never says no to a template that
-    /// reads the variable. Lets the renderer leave out of the context what
-    /// no template of a page looks at (the list of every section, on a
-    /// theme whose pages do not show it). An unknown template may read
-    /// anything.
-    pub fn may_read(&self, name: &str, variable: &str) -> bool {
-        may_read(&self.reachable_identifiers, name, variable)
+    /// Makes `sections()` return, in each language's templates, that
+    /// language's list (`lists`: language code and list), serialised once
+    /// here rather than into every page's context.
+    pub fn bind_sections(
+        &mut self,
+        lists: Vec<(String, Vec<SectionLink>)>,
+    ) -> Result<(), Diagnostic> {
+        for (lang, list) in lists {
+            let value = tera::to_value(&list).map_err(|e| {
+                Diagnostic::new(format!(
+                    "cannot give the templates the sections of `{lang}`"
+                ))
+                .with_source(e)
+            })?;
+            if let Some(tera) = self.by_language.get_mut(&lang) {
+                tera.register_function("sections", move |_: &HashMap<String, Value>| {
+                    Ok(value.clone())
+                });
+            }
+        }
+        Ok(())
     }
 
     /// Renders template `name` in language `lang`. An error names the
@@ -237,13 +242,9 @@ fn find_templates(dir: &Path, root: &Path) -> Result<Vec<(String, PathBuf)>> {
     problems.into_result(templates)
 }
 
-/// For each template, every identifier written in it or in the templates
-/// its rendering can read (see [`Templates::may_read`]).
-type Reachable = HashMap<String, HashSet<String>>;
-
-/// What [`parse_all`] returns: the Tera instance, the ids the templates
-/// write literally, and each template's reachable identifiers.
-type Parsed = (Tera, Vec<String>, Reachable);
+/// What [`parse_all`] returns: the Tera instance and the ids the templates
+/// write literally.
+type Parsed = (Tera, Vec<String>);
 
 /// Parses every template into one Tera instance (which resolves `extends`
 /// and `import`), and returns the ids the templates write literally and
@@ -302,12 +303,7 @@ fn parse_all(sources: &BTreeMap<String, PathBuf>) -> Result<Parsed> {
     if !cycles.is_empty() {
         return Err(cycles);
     }
-    let texts = texts
-        .into_iter()
-        .map(|(name, text, _)| (name, text))
-        .collect();
-    let reachable = reachable_identifiers(&tera, texts);
-    Ok((tera, layout_ids, reachable))
+    Ok((tera, layout_ids))
 }
 
 /// Every syntax error of every template, each parsed on its own, with its
@@ -320,96 +316,6 @@ fn syntax_errors(texts: &[(String, String, &PathBuf)]) -> Diagnostics {
         }
     }
     problems
-}
-
-/// For every template, the identifiers written in the templates its
-/// rendering can read: itself, its parents, the templates it includes and
-/// the macro files it imports, recursively. Found once, when the templates
-/// load, so that asking costs a lookup per page.
-fn reachable_identifiers(tera: &Tera, texts: Vec<(String, String)>) -> Reachable {
-    // The identifiers each template writes itself.
-    let own: HashMap<String, HashSet<String>> = texts
-        .into_iter()
-        .map(|(name, text)| {
-            let identifiers = text
-                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                .filter(|word| !word.is_empty())
-                .map(str::to_string)
-                .collect();
-            (name, identifiers)
-        })
-        .collect();
-    // The templates each template uses directly.
-    let uses = |name: &str| -> Vec<String> {
-        let Ok(template) = tera.get_template(name) else {
-            return Vec::new();
-        };
-        let mut used = template.parents.clone();
-        used.extend(
-            template
-                .imported_macro_files
-                .iter()
-                .map(|(file, _)| file.clone()),
-        );
-        included(&template.ast, &mut used);
-        used
-    };
-    own.keys()
-        .map(|name| {
-            let mut seen = vec![name.clone()];
-            let mut next = 0;
-            while next < seen.len() {
-                for used in uses(&seen[next]) {
-                    if !seen.contains(&used) {
-                        seen.push(used);
-                    }
-                }
-                next += 1;
-            }
-            let identifiers = seen
-                .iter()
-                .filter_map(|n| own.get(n))
-                .flatten()
-                .cloned()
-                .collect();
-            (name.clone(), identifiers)
-        })
-        .collect()
-}
-
-/// The templates named by `{% include %}` tags anywhere in `nodes`.
-fn included(nodes: &[tera::ast::Node], found: &mut Vec<String>) {
-    use tera::ast::Node;
-    for node in nodes {
-        match node {
-            Node::Include(_, names, _) => found.extend(names.iter().cloned()),
-            Node::Block(_, block, _) => included(&block.body, found),
-            Node::Forloop(_, forloop, _) => {
-                included(&forloop.body, found);
-                if let Some(empty) = &forloop.empty_body {
-                    included(empty, found);
-                }
-            }
-            Node::If(branches, _) => {
-                for (_, _, body) in &branches.conditions {
-                    included(body, found);
-                }
-                if let Some((_, body)) = &branches.otherwise {
-                    included(body, found);
-                }
-            }
-            Node::FilterSection(_, section, _) => included(&section.body, found),
-            Node::MacroDefinition(_, definition, _) => included(&definition.body, found),
-            _ => {}
-        }
-    }
-}
-
-/// See [`Templates::may_read`].
-fn may_read(reachable: &Reachable, name: &str, variable: &str) -> bool {
-    reachable.get(name).is_none_or(|identifiers| {
-        identifiers.contains(variable) || identifiers.contains("__tera_context")
-    })
 }
 
 /// The values of `id="..."` attributes written without template
@@ -449,8 +355,12 @@ fn syntax_error(path: &Path, err: &tera::Error) -> Diagnostic {
     }
 }
 
-/// Registers `t(key=...)` for `lang` and `url_for(path=...)`.
+/// Registers `t(key=...)` for `lang`, `url_for(path=...)` and `sections()`
+/// (empty until [`Templates::bind_sections`] gives it the list).
 fn register_functions(tera: &mut Tera, config: &Config, strings: i18n::Strings, lang: &str) {
+    tera.register_function("sections", |_: &HashMap<String, Value>| {
+        Ok(Value::Array(Vec::new()))
+    });
     let lang = lang.to_string();
     tera.register_function("t", move |args: &HashMap<String, Value>| {
         let key = string_arg(args, "t", "key")?;
@@ -486,67 +396,6 @@ mod tests {
         let text = r#"<body id="top"><h2 id="{{ x }}">a</h2><main class="c" id="main">"#;
         let ids: Vec<String> = literal_ids(text).collect();
         assert_eq!(ids, ["top", "main"]);
-    }
-
-    /// What each template of `files` (name, text) may read, as
-    /// [`parse_all`] finds it.
-    fn reachable(files: &[(&str, &str)]) -> Reachable {
-        let dir = tempfile::tempdir().unwrap();
-        let mut sources = BTreeMap::new();
-        for (name, text) in files {
-            let path = dir.path().join(name);
-            std::fs::write(&path, text).unwrap();
-            sources.insert(name.to_string(), path);
-        }
-        parse_all(&sources).expect("templates parse").2
-    }
-
-    #[test]
-    fn may_read_follows_extends_includes_and_macro_imports() {
-        let reachable = reachable(&[
-            (
-                "base.html",
-                "<nav>{% block nav %}{% endblock %}</nav>{% block main %}{% endblock %}",
-            ),
-            (
-                "plain.html",
-                r#"{% extends "base.html" %}{% block main %}{{ page.title }}{% endblock %}"#,
-            ),
-            (
-                "nav.html",
-                "{% for s in sections %}{{ s.title }}{% endfor %}",
-            ),
-            (
-                "with_include.html",
-                r#"{% extends "base.html" %}{% block nav %}{% if page %}{% include "nav.html" %}{% endif %}{% endblock %}"#,
-            ),
-            (
-                "macros.html",
-                "{% macro list() %}{{ sections | length }}{% endmacro list %}",
-            ),
-            (
-                "with_macro.html",
-                r#"{% import "macros.html" as m %}{{ m::list() }}"#,
-            ),
-            (
-                "subsections.html",
-                "{{ subsections }}{{ page.sections_count }}",
-            ),
-            ("dump.html", "{{ __tera_context }}"),
-        ]);
-        assert!(!may_read(&reachable, "plain.html", "sections"));
-        assert!(may_read(&reachable, "nav.html", "sections"));
-        assert!(may_read(&reachable, "with_include.html", "sections"));
-        assert!(may_read(&reachable, "with_macro.html", "sections"));
-        assert!(
-            !may_read(&reachable, "subsections.html", "sections"),
-            "a longer identifier is not `sections`"
-        );
-        assert!(may_read(&reachable, "dump.html", "sections"));
-        assert!(
-            may_read(&reachable, "unknown.html", "sections"),
-            "an unknown template may read anything"
-        );
     }
 
     #[test]

@@ -546,8 +546,8 @@ fn sections_are_numbered_and_marked_current_in_order() {
     }
 }
 
-/// A site can replace the navigation alone; its pages then render without
-/// the list of sections in their context.
+/// A site can replace the navigation alone; its pages then never call
+/// `sections()`.
 #[test]
 fn site_can_override_the_navigation_partial() {
     let site = good_site();

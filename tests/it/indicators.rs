@@ -245,6 +245,32 @@ fn indicators_page_and_downloads() {
     assert_eq!(json["indicators"].as_array().unwrap().len(), 4);
 }
 
+/// Every page's navigation, the 404 page's too, ends with the indicators
+/// page, from the one list the templates' `sections()` returns.
+#[test]
+fn the_navigation_lists_the_indicators_page_everywhere() {
+    let site = site();
+    site.build_ok();
+    for page in [
+        "404.html",
+        "zh/index.html",
+        "zh/goals/index.html",
+        "en/goals/index.html",
+    ] {
+        let doc = site.html(page);
+        let hrefs = attrs(&doc, "nav.site-nav a", "href");
+        let lang = if page.starts_with("en/") { "en" } else { "zh" };
+        assert_eq!(
+            hrefs.last().map(String::as_str),
+            Some(format!("/brief/{lang}/indicators/").as_str()),
+            "{page}: {hrefs:?}"
+        );
+    }
+    let goals = site.html("en/goals/index.html");
+    let current = attrs(&goals, "nav.site-nav a[aria-current=page]", "href");
+    assert_eq!(current, ["/brief/en/goals/"]);
+}
+
 #[test]
 fn key_figures_fill_the_home_page_slot() {
     let site = site();
