@@ -12,31 +12,18 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::{Fixture, Run, run_with_env};
+use crate::common::{Fixture, INDICATORS as DATA, Run, run_with_env};
 use tempfile::TempDir;
 use walkdir::WalkDir;
 
-const HOME_ZH: &str =
-    "+++\ntitle = \"首页\"\n+++\n\n首页，见{{ figure(id=\"scale\", year=2023) }}。\n";
-const HOME_EN: &str =
-    "+++\ntitle = \"Home\"\n+++\n\nHome: {{ figure(id=\"scale\", year=2023) }}.\n";
+/// Home pages that use every indicator of the data, so `check` finds none
+/// unused.
+const HOME_ZH: &str = "+++\ntitle = \"首页\"\n+++\n\n首页：{{ figure(id=\"ai-scale\", year=2023) }}、\
+{{ figure(id=\"core-scale\") }}、{{ figure(id=\"firms\") }}、{{ figure(id=\"compute\") }}。\n";
+const HOME_EN: &str = "+++\ntitle = \"Home\"\n+++\n\nHome: {{ figure(id=\"ai-scale\", year=2023) }}, \
+{{ figure(id=\"core-scale\") }}, {{ figure(id=\"firms\") }}, {{ figure(id=\"compute\") }}.\n";
 const GOALS_ZH: &str = "+++\ntitle = \"目标\"\nweight = 1\n+++\n\n## 发展目标\n\n内容。\n";
 const GOALS_EN: &str = "+++\ntitle = \"Goals\"\nweight = 1\n+++\n\n## Targets\n\nText.\n";
-const DATA: &str = r#"[[sources]]
-id = "nbd"
-publisher = { zh = "每日经济新闻", en = "National Business Daily" }
-title = { zh = "报道", en = "Report" }
-date = 2024-06-20
-
-[[indicators]]
-id = "scale"
-unit = "cny"
-label = { zh = "产业规模", en = "Industry scale" }
-points = [
-  { year = 2023, value = 78_000_000_000, kind = "actual", source = "nbd" },
-  { year = 2026, value = 170_000_000_000, kind = "target", source = "nbd" },
-]
-"#;
 
 /// A site (one directory down, with a file beside it) that has built.
 struct Site {
@@ -347,9 +334,12 @@ fn formula_like_labels_are_neutralised_in_the_csv_and_exact_in_the_json() {
     let site = Site::new();
     site.file(
         "content/indicators.toml",
-        DATA.replace("zh = \"产业规模\"", "zh = \"=HYPERLINK(\\\"http://x\\\")\"")
-            .replace("en = \"Industry scale\"", "en = \"@SUM(A1)\"")
-            .replace("en = \"National Business Daily\"", "en = \"-2+3\""),
+        DATA.replace(
+            "zh = \"人工智能产业规模\"",
+            "zh = \"=HYPERLINK(\\\"http://x\\\")\"",
+        )
+        .replace("en = \"AI industry scale\"", "en = \"@SUM(A1)\"")
+        .replace("en = \"National Business Daily\"", "en = \"-2+3\""),
     );
     site.passes(&["build"]);
     let csv = site.fixture.read("data/indicators.csv");
@@ -447,17 +437,19 @@ fn a_static_file_that_would_replace_a_generated_file_or_a_page_is_an_error_namin
 #[test]
 fn a_growth_rate_from_a_negative_base_and_a_negative_count_are_data_errors() {
     let site = Site::new();
-    let derived = "\n[[derived]]\nid = \"rate\"\nlabel = { zh = \"增速\", en = \"Rate\" }\nmethod = \"cagr\"\nfrom = { indicator = \"scale\", year = 2023 }\nto = { indicator = \"scale\", year = 2026 }\n";
+    // The data's CAGR starts from this value.
     site.file(
         "content/indicators.toml",
-        DATA.replace("value = 78_000_000_000", "value = -78_000_000_000") + derived,
+        DATA.replace("value = 78_000_000_000", "value = -78_000_000_000"),
     );
-    site.build_and_check_refuse(&["content/indicators.toml:17:6", "derived figure `rate`"]);
+    site.build_and_check_refuse(&["content/indicators.toml:42:6", "derived figure `cagr`"]);
 
     let site = Site::new();
-    let count = "\n[[indicators]]\nid = \"firms\"\nunit = \"count\"\ncounter = { zh = \"家\", en = \"firms\" }\nlabel = { zh = \"企业\", en = \"Firms\" }\npoints = [{ year = 2023, value = -5, kind = \"actual\", source = \"nbd\" }]\n";
-    site.file("content/indicators.toml", DATA.to_string() + count);
-    site.build_and_check_refuse(&["content/indicators.toml:21:", "cannot be negative"]);
+    site.file(
+        "content/indicators.toml",
+        DATA.replace("value = 900", "value = -900"),
+    );
+    site.build_and_check_refuse(&["content/indicators.toml:33:34", "cannot be negative"]);
 }
 
 #[cfg(unix)]

@@ -4,54 +4,7 @@
 
 use crate::common::{Fixture, attrs, one, select, select_in, text};
 
-const DATA: &str = r#"
-[[sources]]
-id = "nbd"
-publisher = { zh = "每日经济新闻", en = "National Business Daily" }
-title = { zh = "发布会报道", en = "Press conference report" }
-date = 2024-06-20
-
-[[groups]]
-id = "scale"
-label = { zh = "产业规模", en = "Industry scale" }
-
-[[indicators]]
-id = "ai-scale"
-group = "scale"
-unit = "cny"
-label = { zh = "人工智能产业规模", en = "AI industry scale" }
-points = [
-  { year = 2023, value = 78_000_000_000, kind = "actual", source = "nbd" },
-  { year = 2024, value = 100_000_000_000, kind = "target", source = "nbd" },
-]
-
-[[indicators]]
-id = "core-scale"
-group = "scale"
-unit = "cny"
-label = { zh = "核心产业规模", en = "Core AI industry scale" }
-points = [{ year = 2026, value = 170_000_000_000, kind = "target", source = "nbd" }]
-
-[[indicators]]
-id = "firms"
-unit = "count"
-counter = { zh = "家", en = "enterprises" }
-label = { zh = "人工智能企业", en = "AI enterprises" }
-points = [{ year = 2023, value = 900, kind = "actual", qualifier = "nearly", source = "nbd" }]
-
-[[indicators]]
-id = "compute"
-unit = "pflops"
-label = { zh = "智能算力", en = "Intelligent computing" }
-points = [{ year = 2024, value = 4700, kind = "actual", qualifier = "more_than", source = "nbd" }]
-
-[[derived]]
-id = "cagr"
-method = "cagr"
-label = { zh = "隐含增速", en = "Implied growth" }
-from = { indicator = "ai-scale", year = 2023 }
-to = { indicator = "core-scale", year = 2026 }
-"#;
+use crate::common::INDICATORS as DATA;
 
 const ZH: &str = r#"+++
 title = "发展目标"

@@ -23,6 +23,10 @@ pub const ORIGIN: &str = "https://example.org";
 /// Path of the fixture's base URL.
 pub const BASE_PATH: &str = "/brief/";
 
+/// The indicator data most fixtures use (`tests/it/fixtures/indicators.toml`):
+/// two scale indicators in a group, a count, computing power, a CAGR.
+pub const INDICATORS: &str = include_str!("../fixtures/indicators.toml");
+
 /// The fixture's `config.toml`.
 pub const CONFIG: &str = r#"base_url = "https://example.org/brief/"
 default_language = "zh"
