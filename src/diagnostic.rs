@@ -57,22 +57,22 @@ pub struct LineIndex<'a> {
 }
 
 impl<'a> LineIndex<'a> {
-    /// Indexes `text`.
+    /// Indexes `text`: a line start at every `\n` (found with `memchr`,
+    /// as `str::match_indices` does), and within lines longer than
+    /// [`CHECKPOINT_BYTES`] a checkpoint every so many bytes.
     pub fn new(text: &'a str) -> Self {
         let mut checkpoints = vec![(0, Position { line: 1, column: 1 })];
-        let (mut line, mut column, mut last) = (1, 1, 0);
-        for (i, c) in text.char_indices() {
-            if i - last >= CHECKPOINT_BYTES {
-                checkpoints.push((i, Position { line, column }));
-                last = i;
+        let mut line_start = 0;
+        let mut line = 1;
+        let ends = text.match_indices('\n').map(|(i, _)| i).chain([text.len()]);
+        for end in ends {
+            if end - line_start > CHECKPOINT_BYTES {
+                long_line_checkpoints(text, line_start, end, line, &mut checkpoints);
             }
-            if c == '\n' {
-                line += 1;
-                column = 1;
-                last = i + 1;
-                checkpoints.push((last, Position { line, column }));
-            } else {
-                column += 1;
+            line += 1;
+            line_start = end + 1;
+            if line_start <= text.len() {
+                checkpoints.push((line_start, Position { line, column: 1 }));
             }
         }
         LineIndex { text, checkpoints }
@@ -88,6 +88,35 @@ impl<'a> LineIndex<'a> {
             line: position.line,
             column: position.column + self.text[at..offset].chars().count(),
         }
+    }
+}
+
+/// Checkpoints every [`CHECKPOINT_BYTES`] (on character boundaries) in the
+/// line `text[start..end]`, which is line `line`.
+fn long_line_checkpoints(
+    text: &str,
+    start: usize,
+    end: usize,
+    line: usize,
+    checkpoints: &mut Vec<(usize, Position)>,
+) {
+    let mut at = start;
+    let mut column = 1;
+    loop {
+        let mut next = at + CHECKPOINT_BYTES;
+        if next >= end {
+            return;
+        }
+        while !text.is_char_boundary(next) {
+            next += 1;
+        }
+        // Characters are the bytes that do not continue one.
+        column += text.as_bytes()[at..next]
+            .iter()
+            .filter(|&&b| (b as i8) >= -0x40)
+            .count();
+        checkpoints.push((next, Position { line, column }));
+        at = next;
     }
 }
 

@@ -79,6 +79,47 @@ pub fn check_url(url: &str) -> Result<(), String> {
     }
 }
 
+/// What a byte asks for, in [`BYTE_CLASSES`].
+const PLAIN: u8 = 0;
+/// One of `& < > " '`: an entity when escaping.
+const SPECIAL: u8 = 1;
+/// A C0 control (but tab, line feed, carriage return) or DEL.
+const CONTROL: u8 = 2;
+/// Form feed: allowed in HTML, not in XML.
+const FORM_FEED: u8 = 3;
+/// The lead byte of a character that may be forbidden (C1 controls,
+/// noncharacters).
+const LEAD: u8 = 4;
+
+/// The class of every byte, so the common bytes are skipped with one
+/// lookup each.
+const BYTE_CLASSES: [u8; 256] = {
+    let mut classes = [PLAIN; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        classes[b] = CONTROL;
+        b += 1;
+    }
+    classes[b'\t' as usize] = PLAIN;
+    classes[b'\n' as usize] = PLAIN;
+    classes[b'\r' as usize] = PLAIN;
+    classes[0x0C] = FORM_FEED;
+    classes[0x7F] = CONTROL;
+    classes[b'&' as usize] = SPECIAL;
+    classes[b'<' as usize] = SPECIAL;
+    classes[b'>' as usize] = SPECIAL;
+    classes[b'"' as usize] = SPECIAL;
+    classes[b'\'' as usize] = SPECIAL;
+    classes[0xC2] = LEAD;
+    classes[0xEF] = LEAD;
+    let mut lead = 0xF0;
+    while lead <= 0xF4 {
+        classes[lead] = LEAD;
+        lead += 1;
+    }
+    classes
+};
+
 /// The work of all three: copies the runs between the bytes that need
 /// something done whole, and for each of those writes its entity (when
 /// `escape`) or U+FFFD (when forbidden in `format`).
@@ -86,38 +127,27 @@ fn filter(text: &str, format: Format, escape: bool) -> Cow<'_, str> {
     let bytes = text.as_bytes();
     let mut out: Option<String> = None;
     let mut run_start = 0;
+    // Bytes of a class up to this one are copied as they are.
+    let plain = if escape { PLAIN } else { SPECIAL };
     let mut i = 0;
     while i < bytes.len() {
-        let (replacement, len) = match bytes[i] {
-            b'&' if escape => ("&amp;", 1),
-            b'<' if escape => ("&lt;", 1),
-            b'>' if escape => ("&gt;", 1),
-            b'"' if escape => ("&quot;", 1),
-            b'\'' if escape => ("&#39;", 1),
-            b'\t' | b'\n' | b'\r' => {
-                i += 1;
-                continue;
-            }
-            0x0C if format == Format::Html => {
-                i += 1;
-                continue;
-            }
-            0x00..=0x1F | 0x7F => (REPLACEMENT, 1),
-            // The lead bytes of C1 controls (U+0080–U+009F) and of
-            // noncharacters (U+FDD0–U+FDEF, U+xFFFE, U+xFFFF); `i` is on a
-            // character boundary here, as every other byte steps by one.
-            0xC2 | 0xEF | 0xF0..=0xF4 => {
-                let c = text[i..].chars().next().unwrap_or(' ');
-                if !forbidden(c) {
-                    i += c.len_utf8();
-                    continue;
-                }
-                (REPLACEMENT, c.len_utf8())
-            }
-            _ => {
-                i += 1;
-                continue;
-            }
+        let Some(skip) = bytes[i..]
+            .iter()
+            .position(|&b| BYTE_CLASSES[usize::from(b)] > plain)
+        else {
+            break;
+        };
+        i += skip;
+        let action = match BYTE_CLASSES[usize::from(bytes[i])] {
+            SPECIAL => Some((entity(bytes[i]), 1)),
+            CONTROL => Some((REPLACEMENT, 1)),
+            FORM_FEED if format == Format::Xml => Some((REPLACEMENT, 1)),
+            FORM_FEED => None,
+            _ => forbidden_at(text, i),
+        };
+        let Some((replacement, len)) = action else {
+            i += 1;
+            continue;
         };
         let out = out.get_or_insert_with(|| String::with_capacity(text.len() + 16));
         out.push_str(&text[run_start..i]);
@@ -130,6 +160,39 @@ fn filter(text: &str, format: Format, escape: bool) -> Cow<'_, str> {
         Some(mut out) => {
             out.push_str(&text[run_start..]);
             Cow::Owned(out)
+        }
+    }
+}
+
+/// The entity for one of `& < > " '`.
+fn entity(byte: u8) -> &'static str {
+    match byte {
+        b'&' => "&amp;",
+        b'<' => "&lt;",
+        b'>' => "&gt;",
+        b'"' => "&quot;",
+        _ => "&#39;",
+    }
+}
+
+/// At a lead byte (`i` is on a character boundary: every byte before
+/// stepped by one, and continuation bytes are plain): the replacement and
+/// the character's length if the character there is forbidden. C1
+/// controls (C2 80..9F) and the noncharacters of the BMP (EF B7 90..AF,
+/// EF BF BE..BF) are told by their bytes, since full-width punctuation
+/// (EF BC 8C, `，`) is common in Chinese text.
+fn forbidden_at(text: &str, i: usize) -> Option<(&'static str, usize)> {
+    let bytes = text.as_bytes();
+    match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+        (0xC2, Some(0x80..=0x9F), _) => Some((REPLACEMENT, 2)),
+        (0xC2, _, _) => None,
+        (0xEF, Some(0xB7), Some(0x90..=0xAF)) | (0xEF, Some(0xBF), Some(0xBE..=0xBF)) => {
+            Some((REPLACEMENT, 3))
+        }
+        (0xEF, _, _) => None,
+        _ => {
+            let c = text[i..].chars().next()?;
+            forbidden(c).then_some((REPLACEMENT, c.len_utf8()))
         }
     }
 }

@@ -112,7 +112,10 @@ impl<'a> Scanner<'a> {
 
     /// Moves past the character at `at`, whatever its length in bytes.
     fn step_char(&mut self) {
-        self.at += self.rest().chars().next().map_or(1, char::len_utf8);
+        match self.peek() {
+            Some(b) if b.is_ascii() => self.at += 1,
+            _ => self.at += self.rest().chars().next().map_or(1, char::len_utf8),
+        }
     }
 
     fn skip_spaces(&mut self) {
