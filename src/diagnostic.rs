@@ -63,16 +63,18 @@ impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut checkpoints = vec![(0, Position { line: 1, column: 1 })];
         let mut line_start = 0;
-        let mut line = 1;
         let ends = text.match_indices('\n').map(|(i, _)| i).chain([text.len()]);
-        for end in ends {
+        for (line, end) in (1..).zip(ends) {
             if end - line_start > CHECKPOINT_BYTES {
                 long_line_checkpoints(text, line_start, end, line, &mut checkpoints);
             }
-            line += 1;
             line_start = end + 1;
             if line_start <= text.len() {
-                checkpoints.push((line_start, Position { line, column: 1 }));
+                let position = Position {
+                    line: line + 1,
+                    column: 1,
+                };
+                checkpoints.push((line_start, position));
             }
         }
         LineIndex { text, checkpoints }
