@@ -7,18 +7,14 @@
 //! `chart` and `figure` turn data into markup for shortcodes; `export`
 //! writes the machine-readable downloads.
 
-pub mod chart;
-pub mod chart_data;
-pub mod derive;
-pub mod export;
-pub mod figure;
-pub mod format;
-pub mod labels;
-pub mod load;
-pub mod page;
-pub mod shortcodes;
-pub mod table;
-pub mod usage;
+pub mod data;
+pub mod present;
+
+// The data: reading the file, derived figures, downloads, usage.
+pub use data::{derive, export, load, usage};
+// The presentation: numbers, words, figures, tables, charts, the page and
+// the shortcodes.
+pub use present::{chart, chart_data, derived, figure, format, labels, page, shortcodes, table};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -74,6 +70,16 @@ pub enum PointKind {
 }
 
 impl PointKind {
+    /// The kind's name, as the data file writes it and as markup classes
+    /// and the downloads use it: `actual`, `target`, `estimate`.
+    pub fn name(self) -> &'static str {
+        match self {
+            PointKind::Actual => "actual",
+            PointKind::Target => "target",
+            PointKind::Estimate => "estimate",
+        }
+    }
+
     /// Parses the name used in the data file and shortcodes: `actual`,
     /// `target` or `estimate`; the error names the known kinds.
     pub fn parse(text: &str) -> Result<PointKind, String> {

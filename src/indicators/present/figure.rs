@@ -1,10 +1,10 @@
 //! Inline figures: one value of one indicator, or one derived figure,
 //! written in the sentence's language and linked to where it comes from.
 
-use super::derive;
-use super::format::Context;
-use super::{Indicator, Point, PointKind, Presenter};
 use crate::escape;
+use crate::indicators::derived;
+use crate::indicators::format::Context;
+use crate::indicators::{Indicator, Point, PointKind, Presenter};
 
 impl Presenter<'_> {
     /// Finds the point a figure refers to: `year` (required when the
@@ -60,7 +60,7 @@ impl Presenter<'_> {
         );
         format!(
             r#"<a class="figure figure-{kind}" href="{href}" title="{title}"><data value="{value}">{text}</data></a>"#,
-            kind = kind_class(point.kind),
+            kind = point.kind.name(),
             href = escape::html(&self.source_href(&point.source)),
             title = escape::html(&title),
             value = point.value,
@@ -74,10 +74,8 @@ impl Presenter<'_> {
         let derived = self.data.derived(id).ok_or_else(|| {
             format!("unknown derived figure `{id}` (declare it in a [[derived]] table)")
         })?;
-        let computed = derive::evaluate(self.data, derived, self.numbers, self.labels, self.lang)
-            .ok_or_else(|| {
-            format!("derived figure `{id}` refers to values that do not exist")
-        })?;
+        let computed = derived::evaluate(self.data, derived, self.numbers, self.labels, self.lang)
+            .ok_or_else(|| format!("derived figure `{id}` refers to values that do not exist"))?;
         Ok(format!(
             r#"<a class="figure figure-derived" href="{href}" title="{title}"><data value="{value}">{text}</data></a>"#,
             href = escape::html(&self.derived_href(id)),
@@ -85,15 +83,6 @@ impl Presenter<'_> {
             value = computed.value,
             text = escape::html(&computed.text),
         ))
-    }
-}
-
-/// The CSS class suffix of a kind of value.
-pub fn kind_class(kind: PointKind) -> &'static str {
-    match kind {
-        PointKind::Actual => "actual",
-        PointKind::Target => "target",
-        PointKind::Estimate => "estimate",
     }
 }
 

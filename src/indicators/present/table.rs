@@ -5,11 +5,11 @@
 
 use std::fmt::Write as _;
 
-use super::derive::{self, actual_to_target};
-use super::figure::kind_class;
-use super::format::Scale;
-use super::{Indicator, Method, Point, PointKind, Presenter};
 use crate::escape;
+use crate::indicators::derive::actual_to_target;
+use crate::indicators::derived;
+use crate::indicators::format::Scale;
+use crate::indicators::{Indicator, Method, Point, PointKind, Presenter};
 
 /// A computed column a table may add after the years.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,14 +129,14 @@ impl Presenter<'_> {
     ) -> String {
         let values: Vec<f64> = indicator.points.iter().map(|p| p.value).collect();
         let scale = self.numbers.scale(&values, &indicator.unit, self.lang);
-        let unit = super::labels::fill(
+        let unit = crate::indicators::labels::fill(
             self.labels.get("unit_in_header"),
             &[("unit", &scale.unit_label)],
         );
         let anchor = if spec.row_anchors {
             format!(
                 r#" id="{}""#,
-                escape::html(&super::indicator_anchor(&indicator.id))
+                escape::html(&crate::indicators::indicator_anchor(&indicator.id))
             )
         } else {
             String::new()
@@ -163,7 +163,7 @@ impl Presenter<'_> {
         let Some(first) = points.first() else {
             return self.empty_cell();
         };
-        let mut html = format!(r#"<td class="value value-{}">"#, kind_class(first.kind));
+        let mut html = format!(r#"<td class="value value-{}">"#, first.kind.name());
         for (i, point) in points.iter().enumerate() {
             if i > 0 {
                 html.push_str("<br>");
@@ -185,7 +185,7 @@ impl Presenter<'_> {
         let Some((actual, target)) = actual_to_target(indicator) else {
             return self.empty_cell();
         };
-        let computed = derive::computed(
+        let computed = derived::computed(
             column.method(),
             (indicator, actual),
             (indicator, target),
@@ -212,7 +212,7 @@ impl Presenter<'_> {
         &self,
         indicator: &Indicator,
         point: &Point,
-        scale: &super::format::Scale,
+        scale: &crate::indicators::format::Scale,
     ) -> String {
         let text = self
             .numbers

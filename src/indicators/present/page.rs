@@ -4,12 +4,13 @@
 
 use serde::Serialize;
 
-use super::table::{DerivedColumn, TableSpec};
-use super::{
-    Indicator, PointKind, Presenter, derive, derived_anchor, indicator_anchor, source_anchor,
-};
 use crate::content::Page;
 use crate::diagnostic::{Diagnostic, Diagnostics, Result};
+use crate::indicators::derived;
+use crate::indicators::table::{DerivedColumn, TableSpec};
+use crate::indicators::{
+    Indicator, PointKind, Presenter, derive, derived_anchor, indicator_anchor, source_anchor,
+};
 
 /// The indicators page in one language.
 #[derive(Debug, Clone, Serialize)]
@@ -181,7 +182,7 @@ impl Presenter<'_> {
             .iter()
             .filter_map(|d| {
                 let computed =
-                    derive::evaluate(self.data, d, self.numbers, self.labels, self.lang)?;
+                    derived::evaluate(self.data, d, self.numbers, self.labels, self.lang)?;
                 Some(DerivedView {
                     id: d.id.clone(),
                     anchor: derived_anchor(&d.id),
@@ -220,7 +221,7 @@ impl Presenter<'_> {
         &self,
         id: &str,
         year: Option<i32>,
-        kind: Option<super::PointKind>,
+        kind: Option<crate::indicators::PointKind>,
     ) -> Result<KeyFigureView, String> {
         let indicator = self
             .data
@@ -231,7 +232,7 @@ impl Presenter<'_> {
             label: self.label(indicator).to_string(),
             value: self.figure(indicator, point),
             when: self.labels.point_ref(point.year, point.kind),
-            kind: super::figure::kind_class(point.kind).to_string(),
+            kind: point.kind.name().to_string(),
         })
     }
 }

@@ -4,9 +4,9 @@
 
 use std::collections::BTreeSet;
 
-use super::Indicators;
-use super::shortcodes::referenced_ids;
 use crate::content::Page;
+use crate::indicators::Indicators;
+use crate::markdown::shortcodes::Shortcode;
 use crate::markdown::shortcodes::find;
 
 /// The ids of the indicators that `pages` refer to (whether or not the
@@ -38,4 +38,29 @@ pub fn unused<'p>(data: &Indicators, pages: impl IntoIterator<Item = &'p Page>) 
         .filter(|i| !used.contains(&i.id))
         .map(|i| i.id.clone())
         .collect()
+}
+
+/// The indicator ids a shortcode call refers to, for usage checks; empty
+/// for calls that name none.
+pub fn referenced_ids(call: &Shortcode, data: &crate::indicators::Indicators) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    if call.name == "derived" {
+        if let Ok(Some(id)) = call.string("id") {
+            if let Some(derived) = data.derived(id) {
+                ids.push(derived.from.indicator.clone());
+                ids.push(derived.to.indicator.clone());
+            }
+        }
+        return ids;
+    }
+    if let Ok(Some(id)) = call.string("id") {
+        ids.push(id.to_string());
+    }
+    if let Ok(Some(list)) = call.strings("ids") {
+        ids.extend(list.into_iter().map(str::to_string));
+    }
+    if let Ok(Some(group)) = call.string("group") {
+        ids.extend(data.in_group(group).iter().map(|i| i.id.clone()));
+    }
+    ids
 }

@@ -11,8 +11,8 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use super::table::{DerivedColumn, TableSpec};
-use super::{Indicator, PointKind, Presenter};
+use crate::indicators::table::{DerivedColumn, TableSpec};
+use crate::indicators::{Indicator, PointKind, Presenter};
 use crate::markdown::shortcodes::{ArgValue, Expansion, Shortcode, ShortcodeHandler};
 
 /// What identifies a table or chart call: its name and its arguments.
@@ -206,29 +206,4 @@ impl ShortcodeHandler for Expander<'_> {
 fn required<'c>(call: &'c Shortcode, name: &str) -> Result<&'c str, String> {
     call.string(name)?
         .ok_or_else(|| format!("`{}` needs `{name}=\"...\"`", call.name))
-}
-
-/// The indicator ids a shortcode call refers to, for usage checks; empty
-/// for calls that name none.
-pub fn referenced_ids(call: &Shortcode, data: &super::Indicators) -> Vec<String> {
-    let mut ids: Vec<String> = Vec::new();
-    if call.name == "derived" {
-        if let Ok(Some(id)) = call.string("id") {
-            if let Some(derived) = data.derived(id) {
-                ids.push(derived.from.indicator.clone());
-                ids.push(derived.to.indicator.clone());
-            }
-        }
-        return ids;
-    }
-    if let Ok(Some(id)) = call.string("id") {
-        ids.push(id.to_string());
-    }
-    if let Ok(Some(list)) = call.strings("ids") {
-        ids.extend(list.into_iter().map(str::to_string));
-    }
-    if let Ok(Some(group)) = call.string("group") {
-        ids.extend(data.in_group(group).iter().map(|i| i.id.clone()));
-    }
-    ids
 }

@@ -19,8 +19,8 @@ use icu_decimal::options::{
 use icu_decimal::{CompactDecimalFormatter, DecimalFormatter};
 use icu_locale::{Locale, locale};
 
-use super::labels::{Labels, fill};
-use super::{Qualifier, Unit};
+use crate::indicators::labels::{Labels, fill};
+use crate::indicators::{Qualifier, Unit};
 
 /// Values below this are written in full (4,700), not compactly.
 const COMPACT_FROM: f64 = 10_000.0;

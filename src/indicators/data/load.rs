@@ -10,14 +10,14 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::derive;
-use super::{
-    Derived, Group, Indicator, Indicators, Localized, Method, Point, PointKind, PointRef,
-    Qualifier, Source, Unit,
-};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex, Result, parse_toml, read_text};
 use crate::escape;
+use crate::indicators::derive;
+use crate::indicators::{
+    Derived, Group, Indicator, Indicators, Localized, Method, Point, PointKind, PointRef,
+    Qualifier, Source, Unit,
+};
 
 /// Where the data file lives, relative to the site root.
 pub const DATA_FILE: &str = "content/indicators.toml";

@@ -1,11 +1,11 @@
 //! From indicators to a chart: scales the values, writes the labels and a
 //! description that states every number, and wraps the SVG drawn by
-//! [`super::chart`] in a captioned figure with its sources.
+//! [`crate::indicators::chart`] in a captioned figure with its sources.
 
-use super::chart::{Bar, BarKind, ChartSpec, Series, bar_chart};
-use super::format::Scale;
-use super::{Indicator, PointKind, Presenter, Unit};
 use crate::escape;
+use crate::indicators::chart::{Bar, BarKind, ChartSpec, Series, bar_chart};
+use crate::indicators::format::Scale;
+use crate::indicators::{Indicator, PointKind, Presenter, Unit};
 
 impl Presenter<'_> {
     /// A chart of `indicators` (all in one unit) as a `<figure>`.
@@ -91,7 +91,7 @@ impl Presenter<'_> {
                     })
                     .collect::<Vec<_>>()
                     .join(separator);
-                super::labels::fill(
+                crate::indicators::labels::fill(
                     self.labels.get("chart_description"),
                     &[
                         ("label", &s.name),

@@ -9,7 +9,7 @@
 
 use serde::Serialize;
 
-use super::{Derived, Indicators, Source, derive, figure::kind_class};
+use crate::indicators::{Derived, Indicators, Source, derive};
 
 /// Where the JSON download goes in the output.
 pub const JSON_FILE: &str = "data/indicators.json";
@@ -19,7 +19,7 @@ pub const CSV_FILE: &str = "data/indicators.csv";
 #[derive(Serialize)]
 struct JsonExport<'a> {
     sources: &'a [Source],
-    indicators: &'a [super::Indicator],
+    indicators: &'a [crate::indicators::Indicator],
     derived: Vec<JsonDerived<'a>>,
 }
 
@@ -81,7 +81,7 @@ pub fn to_csv(data: &Indicators, languages: &[&str]) -> String {
             row.push(indicator.group.clone().unwrap_or_default());
             row.push(point.year.to_string());
             row.push(point.value.to_string());
-            row.push(kind_class(point.kind).to_string());
+            row.push(point.kind.name().to_string());
             row.push(qualifier_name(point.qualifier).to_string());
             row.push(point.source.clone());
             let source = data.source(&point.source);
@@ -110,21 +110,21 @@ fn text_cell(text: &str) -> String {
     }
 }
 
-fn unit_name(unit: &super::Unit) -> &'static str {
+fn unit_name(unit: &crate::indicators::Unit) -> &'static str {
     match unit {
-        super::Unit::Cny => "cny",
-        super::Unit::Percent => "percent",
-        super::Unit::Pflops => "pflops",
-        super::Unit::Count { .. } => "count",
+        crate::indicators::Unit::Cny => "cny",
+        crate::indicators::Unit::Percent => "percent",
+        crate::indicators::Unit::Pflops => "pflops",
+        crate::indicators::Unit::Count { .. } => "count",
     }
 }
 
-fn qualifier_name(qualifier: super::Qualifier) -> &'static str {
+fn qualifier_name(qualifier: crate::indicators::Qualifier) -> &'static str {
     match qualifier {
-        super::Qualifier::Exact => "exact",
-        super::Qualifier::Nearly => "nearly",
-        super::Qualifier::MoreThan => "more_than",
-        super::Qualifier::About => "about",
+        crate::indicators::Qualifier::Exact => "exact",
+        crate::indicators::Qualifier::Nearly => "nearly",
+        crate::indicators::Qualifier::MoreThan => "more_than",
+        crate::indicators::Qualifier::About => "about",
     }
 }
 

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::PointKind;
+use crate::indicators::PointKind;
 
 /// UI string keys the indicator markup uses; every theme that shows
 /// indicators must define them in every language.

@@ -1,0 +1,9 @@
+//! The indicator data itself, apart from how it is shown: reading and
+//! checking `content/indicators.toml` (`load`), derived figures (`derive`),
+//! the JSON and CSV downloads (`export`) and which indicators the pages use
+//! (`usage`).
+
+pub mod derive;
+pub mod export;
+pub mod load;
+pub mod usage;
