@@ -2,7 +2,8 @@
 //! the output, checks every internal link, and swaps the staging directory
 //! in only when everything succeeded.
 
-use std::path::PathBuf;
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::diagnostic::{Diagnostic, Result};
@@ -70,24 +71,67 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     protected.push(".git");
     output::check_location(&output, &root, &protected)?;
     let site = Site::load(&options.site)?;
-    let staging = Staging::new(&output)?;
-    let report = render_site(&site, &|path, bytes| {
-        options.interrupt.check()?;
-        staging.write(path, bytes)
-    })?;
-    options.interrupt.check()?;
-    let links = report.links.check(&site.config.base_url);
-    if !links.broken.is_empty() && !options.warn_broken_links {
-        // Nothing is committed: a brief with broken links is not published.
-        return Err(links.broken.into_iter().collect());
-    }
-    let files_written = staging.file_count();
-    let output = staging.commit()?;
+    let recipe = Recipe {
+        broken_links_fail: !options.warn_broken_links,
+        interrupt: &options.interrupt,
+        transform: &|_, bytes| Cow::Borrowed(bytes),
+    };
+    let staged = recipe.run(&site, Staging::new(&output)?)?;
     Ok(BuildSummary {
-        pages_per_language: report.pages_per_language,
-        files_written,
-        output,
+        pages_per_language: staged.pages_per_language,
+        files_written: staged.files_written,
+        output: staged.output,
         elapsed: started.elapsed(),
-        warnings: links.broken,
+        warnings: staged.warnings,
     })
+}
+
+/// Changes a file on its way into the output (the preview injects its
+/// script into HTML); `brief build` writes every file as it is.
+pub(crate) type Transform<'a> = dyn for<'b> Fn(&Path, &'b [u8]) -> Cow<'b, [u8]> + Sync + 'a;
+
+/// The one way a site reaches a directory, for `brief build` and the
+/// preview alike: rendered into a staging directory (each file through
+/// `transform`), its links checked, and committed; a failure at any step
+/// commits nothing.
+pub(crate) struct Recipe<'a> {
+    /// Whether broken internal links stop the commit (for `brief build`;
+    /// the preview shows them as warnings).
+    pub broken_links_fail: bool,
+    /// Stops the work at the next file once raised.
+    pub interrupt: &'a Interrupt,
+    pub transform: &'a Transform<'a>,
+}
+
+/// What a committed recipe produced.
+pub(crate) struct Staged {
+    pub pages_per_language: Vec<(String, usize)>,
+    pub files_written: usize,
+    pub output: PathBuf,
+    /// Broken links that did not stop the commit.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Recipe<'_> {
+    /// Renders `site` into `staging`, checks its links and commits it.
+    pub(crate) fn run(&self, site: &Site, staging: Staging) -> Result<Staged> {
+        let report = render_site(site, &|path, bytes| {
+            self.interrupt.check()?;
+            staging.write(path, &(self.transform)(path, bytes))
+        })?;
+        self.interrupt.check()?;
+        let links = report.links.check(&site.config.base_url);
+        if !links.broken.is_empty() && self.broken_links_fail {
+            // Nothing is committed: a brief with broken links is not published.
+            return Err(links.broken.into_iter().collect());
+        }
+        let files_written = staging.file_count();
+        let output = staging.commit()?;
+        Ok(Staged {
+            pages_per_language: report.pages_per_language,
+            files_written,
+            output,
+            warnings: links.broken,
+        })
+    }
 }

@@ -9,17 +9,18 @@
 //! answer. A failed build leaves no generation behind, and the previous one
 //! stays current.
 
+use std::borrow::Cow;
 use std::path::{Component, Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use percent_encoding::percent_decode_str;
 use tempfile::TempDir;
 
+use crate::build::Recipe;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Result};
 use crate::interrupt::Interrupt;
 use crate::output::Staging;
-use crate::render::render_site;
 use crate::site::{Site, SiteOptions, normalize_root};
 
 /// Where the live-reload client script is served (outside any base path).
@@ -97,19 +98,21 @@ impl Preview {
         let site_dir = dir
             .path()
             .join(site_dir_relative(&base_path).map_err(Diagnostic::new)?);
-        let staging = Staging::new(&site_dir)?;
-        // Every file, static ones too, comes through the sink, which
-        // injects the live-reload client into HTML.
-        let report = render_site(&site, &|path, bytes| {
-            self.interrupt.check()?;
-            if is_html(path) {
-                staging.write(path, &inject(bytes, number))
-            } else {
-                staging.write(path, bytes)
-            }
-        })?;
-        let warnings = report.links.check(&site.config.base_url).broken;
-        staging.commit()?;
+        // Every file, static ones too, goes through the recipe, which
+        // injects the live-reload client into HTML; broken links are
+        // warnings here.
+        let recipe = Recipe {
+            broken_links_fail: false,
+            interrupt: &self.interrupt,
+            transform: &|path, bytes| {
+                if is_html(path) {
+                    Cow::Owned(inject(bytes, number))
+                } else {
+                    Cow::Borrowed(bytes)
+                }
+            },
+        };
+        let staged = recipe.run(&site, Staging::new(&site_dir)?)?;
 
         Ok(Built {
             generation: Generation {
@@ -119,8 +122,8 @@ impl Preview {
                 base_path,
                 _dir: dir,
             },
-            pages_per_language: report.pages_per_language,
-            warnings,
+            pages_per_language: staged.pages_per_language,
+            warnings: staged.warnings,
             elapsed: started.elapsed(),
         })
     }
