@@ -147,21 +147,44 @@ impl Templates {
 
     /// Makes `sections()` return, in each language's templates, that
     /// language's list (`lists`: language code and list), serialised once
-    /// here rather than into every page's context.
+    /// here rather than into every page's context, and `section_count()`
+    /// its length. `sections(near=page.url, limit=N)` returns at most `N`
+    /// of them: all when there are no more, else the `N` around the
+    /// section at `near`, so that a page's navigation stays the same size
+    /// however many sections the site has.
     pub fn bind_sections(
         &mut self,
         lists: Vec<(String, Vec<SectionLink>)>,
     ) -> Result<(), Diagnostic> {
         for (lang, list) in lists {
-            let value = tera::to_value(&list).map_err(|e| {
-                Diagnostic::new(format!(
-                    "cannot give the templates the sections of `{lang}`"
-                ))
-                .with_source(e)
-            })?;
+            let values: Vec<Value> = list
+                .iter()
+                .map(tera::to_value)
+                .collect::<std::result::Result<_, _>>()
+                .map_err(|e| {
+                    Diagnostic::new(format!(
+                        "cannot give the templates the sections of `{lang}`"
+                    ))
+                    .with_source(e)
+                })?;
+            let positions: HashMap<String, usize> = list
+                .iter()
+                .enumerate()
+                .map(|(i, link)| (link.url.clone(), i))
+                .collect();
             if let Some(tera) = self.by_language.get_mut(&lang) {
-                tera.register_function("sections", move |_: &HashMap<String, Value>| {
-                    Ok(value.clone())
+                let count = values.len();
+                tera.register_function("sections", move |args: &HashMap<String, Value>| {
+                    let limit = args
+                        .get("limit")
+                        .and_then(Value::as_u64)
+                        .map_or(values.len(), |n| n as usize);
+                    let near = args.get("near").and_then(Value::as_str);
+                    let at = near.and_then(|url| positions.get(url)).copied();
+                    Ok(Value::Array(window(&values, at, limit).to_vec()))
+                });
+                tera.register_function("section_count", move |_: &HashMap<String, Value>| {
+                    Ok(Value::from(count))
                 });
             }
         }
@@ -355,11 +378,27 @@ fn syntax_error(path: &Path, err: &tera::Error) -> Diagnostic {
     }
 }
 
-/// Registers `t(key=...)` for `lang`, `url_for(path=...)` and `sections()`
-/// (empty until [`Templates::bind_sections`] gives it the list).
+/// At most `limit` of `items`: all of them when there are no more, else
+/// the `limit` around position `at` (the first ones when `at` is none).
+fn window<T>(items: &[T], at: Option<usize>, limit: usize) -> &[T] {
+    if items.len() <= limit {
+        return items;
+    }
+    let start = at
+        .map_or(0, |at| at.saturating_sub(limit / 2))
+        .min(items.len() - limit);
+    &items[start..start + limit]
+}
+
+/// Registers `t(key=...)` for `lang`, `url_for(path=...)`, `sections()`
+/// and `section_count()` (empty until [`Templates::bind_sections`] gives
+/// them the list).
 fn register_functions(tera: &mut Tera, config: &Config, strings: i18n::Strings, lang: &str) {
     tera.register_function("sections", |_: &HashMap<String, Value>| {
         Ok(Value::Array(Vec::new()))
+    });
+    tera.register_function("section_count", |_: &HashMap<String, Value>| {
+        Ok(Value::from(0))
     });
     let lang = lang.to_string();
     tera.register_function("t", move |args: &HashMap<String, Value>| {
@@ -396,6 +435,16 @@ mod tests {
         let text = r#"<body id="top"><h2 id="{{ x }}">a</h2><main class="c" id="main">"#;
         let ids: Vec<String> = literal_ids(text).collect();
         assert_eq!(ids, ["top", "main"]);
+    }
+
+    #[test]
+    fn a_window_keeps_the_current_item_near_its_middle() {
+        let items: Vec<usize> = (0..10).collect();
+        assert_eq!(window(&items, Some(5), 20), &items[..], "all when few");
+        assert_eq!(window(&items, Some(5), 4), &[3, 4, 5, 6]);
+        assert_eq!(window(&items, Some(0), 4), &[0, 1, 2, 3]);
+        assert_eq!(window(&items, Some(9), 4), &[6, 7, 8, 9]);
+        assert_eq!(window(&items, None, 3), &[0, 1, 2]);
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod init;
 mod languages;
 mod links;
 mod publish;
+mod scale;
 #[cfg(feature = "serve")]
 mod serve;
 mod shipped_brief;
