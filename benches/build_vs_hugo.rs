@@ -23,8 +23,9 @@
 //! `brief build` of the brief shipped in this repository.
 //!
 //! Options: `--pages 1000,4000,16000` (totals), `--runs 3`, `--seed 42`,
-//! `--theme bench|default` (the brief default theme instead of the
-//! benchmark theme, which makes the output O(n²)), `--no-hugo`,
+//! `--theme bench|default` (the brief default theme, whose navigation
+//! lists the 20 sections around a page, instead of the benchmark theme's
+//! home / previous / next / indicators), `--no-hugo`,
 //! `--write DIR` (write both sites for `--pages` and exit), `--keep` (keep
 //! the corpora in the temporary directory and print where),
 //! `--output-on-disk`.

@@ -13,11 +13,11 @@
 //! switcher, a bounded navigation of home / previous / next / indicators,
 //! footer), a section template (title, lead, table of contents, body,
 //! previous/next), a home page listing every section, the indicators page
-//! and a 404 page. brief's default theme lists every section in the
-//! navigation of every page, which at 2,000 sections per language is O(n²)
-//! output; the benchmark theme keeps the per-page output the same size at
-//! any scale, for both generators. For brief it is the default theme with
-//! its `partials/site_nav.html` overridden by the site's own `templates/`.
+//! and a 404 page. The benchmark theme keeps the per-page output the same
+//! size at any scale, for both generators (brief's default theme does too,
+//! with its own bounded navigation of the 20 sections around a page). For
+//! brief it is the default theme with its `partials/site_nav.html`
+//! overridden by the site's own `templates/`.
 
 use std::fmt::Write as _;
 use std::fs;
