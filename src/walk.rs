@@ -84,18 +84,22 @@ pub fn files(dir: &Path, inside: &[&Path]) -> (Vec<Found>, Diagnostics) {
 fn allowed_roots(dir: &Path, inside: &[&Path]) -> Result<Vec<PathBuf>, Diagnostic> {
     let mut allowed: Vec<PathBuf> = inside
         .iter()
-        .map(|d| {
-            if d.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                d
-            }
-        })
+        .map(|d| dir_or_current(d))
         .filter_map(|d| fs::canonicalize(d).ok())
         .collect();
     let real = fs::canonicalize(dir).map_err(|e| Diagnostic::io(dir, "read the directory", e))?;
     allowed.push(real);
     Ok(allowed)
+}
+
+/// `path`, or `.` when it is empty (a site root given as `.` is kept
+/// empty, so that messages name `content/a.md`, not `./content/a.md`).
+pub fn dir_or_current(path: &Path) -> &Path {
+    if path.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        path
+    }
 }
 
 /// A relative path written with `/` between its parts, whatever the

@@ -25,7 +25,7 @@ mod watch;
 
 use std::io::Write as _;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -264,11 +264,7 @@ fn listen(
 /// A watch of the site's sources.
 fn watch_site(site: &SiteOptions) -> Result<watch::Watch, Diagnostic> {
     let root = crate::site::normalize_root(&site.root);
-    let watch_root = if root.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        root.as_path()
-    };
+    let watch_root = crate::walk::dir_or_current(&root);
     watch::Watch::new(watch_root)
 }
 
