@@ -9,6 +9,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use brief::content::front_matter::{parse, position_of, rfc3339, split};
+use brief::diagnostic::Diagnostic;
 use brief::escape;
 use brief::linkcheck::{ScannedPage, decode_entities, scan};
 use brief::markdown::shortcodes::{Expansion, Shortcode, find};
@@ -40,9 +41,10 @@ pub fn shortcodes(body: &str) {
                 let _ = call.check_args(&["id", "year", "kind", "group", "ids", "caption"]);
             }
             Err(error) => {
-                assert!(error.position.line >= 1 && error.position.line <= lines);
-                assert!(error.position.column >= 1);
-                assert!(!error.message.is_empty());
+                let position = error.position().expect("a syntax error has a position");
+                assert!(position.line >= 1 && position.line <= lines);
+                assert!(position.column >= 1);
+                assert!(!error.message().is_empty());
             }
         }
     }
@@ -75,9 +77,9 @@ pub fn front_matter(text: &str) {
 struct Handler;
 
 impl ShortcodeHandler for Handler {
-    fn expand(&self, call: &Shortcode) -> Result<Expansion, String> {
+    fn expand(&self, call: &Shortcode) -> Result<Expansion, Diagnostic> {
         if call.name.contains('x') {
-            return Err(format!("unknown shortcode `{}`", call.name));
+            return Err(call.problem(format!("unknown shortcode `{}`", call.name)));
         }
         let block = call.name.contains('b');
         let tag = if block { "figure" } else { "span" };

@@ -125,29 +125,33 @@ pub struct BaseUrl {
 impl BaseUrl {
     /// Parses an absolute `http` or `https` URL; a missing trailing slash is
     /// added.
-    pub fn parse(url: &str) -> Result<BaseUrl, String> {
+    pub fn parse(url: &str) -> std::result::Result<BaseUrl, Diagnostic> {
         let url = url.trim();
         let rest = url
             .strip_prefix("https://")
             .or_else(|| url.strip_prefix("http://"))
-            .ok_or_else(|| format!("base URL `{url}` must start with https:// or http://"))?;
+            .ok_or_else(|| {
+                Diagnostic::new(format!(
+                    "base URL `{url}` must start with https:// or http://"
+                ))
+            })?;
         let scheme_len = url.len() - rest.len();
         let (host, path) = match rest.find('/') {
             Some(i) => (&rest[..i], &rest[i..]),
             None => (rest, "/"),
         };
         if host.is_empty() {
-            return Err(format!("base URL `{url}` has no host"));
+            return Err(Diagnostic::new(format!("base URL `{url}` has no host")));
         }
         if !host.is_ascii() {
-            return Err(format!(
+            return Err(Diagnostic::new(format!(
                 "base URL `{url}`: write the host in its ASCII form (an internationalised domain as punycode, xn--…)"
-            ));
+            )));
         }
         if path.contains(['?', '#']) || path.contains(char::is_whitespace) {
-            return Err(format!(
+            return Err(Diagnostic::new(format!(
                 "base URL `{url}` must be a plain path, without spaces, query or fragment"
-            ));
+            )));
         }
         // Every link is written with this path, so it is written once, the
         // way browsers send it: `/路径/` as `/%E8%B7%AF%E5%BE%84/` (escapes
@@ -215,11 +219,11 @@ impl Config {
         overrides: &ConfigOverrides,
     ) -> Result<Config> {
         let base_url_text = overrides.base_url.as_deref().unwrap_or(&raw.base_url);
-        let base_url = BaseUrl::parse(base_url_text).map_err(|message| {
+        let base_url = BaseUrl::parse(base_url_text).map_err(|problem| {
             if overrides.base_url.is_some() {
-                Diagnostic::new(format!("--base-url: {message}"))
+                problem.within("--base-url")
             } else {
-                Diagnostic::in_file(path, format!("`base_url`: {message}"))
+                problem.within("`base_url`").with_path(path)
             }
         })?;
 

@@ -174,6 +174,29 @@ impl Diagnostic {
         self
     }
 
+    /// This problem in a file whose part it was found in starts `lines`
+    /// lines down (a page body below its front matter): its position, if
+    /// any, moves down by that much.
+    pub fn below(mut self, lines: usize) -> Self {
+        self.position = self.position.map(|p| p.shifted(lines));
+        self
+    }
+
+    /// Sets the line and column unless they are known already.
+    pub fn or_at(self, position: Position) -> Self {
+        match self.position {
+            Some(_) => self,
+            None => self.at(position),
+        }
+    }
+
+    /// The message put in context: `"{what}: {message}"` (for example
+    /// ``indicator `x`: unknown kind``).
+    pub fn within(mut self, what: &str) -> Self {
+        self.message = format!("{what}: {}", self.message);
+        self
+    }
+
     /// Sets the line and column from a byte offset into `text`.
     pub fn at_offset(self, text: &str, offset: usize) -> Self {
         self.at(Position::at_offset(text, offset))
@@ -391,6 +414,24 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_problem_found_without_its_file_gets_it_and_its_place_later() {
+        // A helper that knows neither the file nor where its text starts.
+        let found = Diagnostic::new("unknown kind `x`").at(Position { line: 2, column: 5 });
+        let reported = found
+            .within("`key_figures`")
+            .with_path("content/_index.en.md")
+            .below(3)
+            .or_at(Position { line: 1, column: 1 });
+        assert_eq!(
+            reported.to_string(),
+            "content/_index.en.md:5:5: `key_figures`: unknown kind `x`"
+        );
+        let unplaced = Diagnostic::new("m").or_at(Position { line: 7, column: 2 });
+        assert_eq!(unplaced.position(), Some(Position { line: 7, column: 2 }));
+        assert_eq!(Diagnostic::new("m").below(4).position(), None);
+    }
 
     #[test]
     fn position_counts_characters_not_bytes() {

@@ -16,6 +16,8 @@
 
 use std::borrow::Cow;
 
+use crate::diagnostic::Diagnostic;
+
 /// The replacement for a code point that cannot be written.
 const REPLACEMENT: &str = "\u{FFFD}";
 
@@ -51,7 +53,7 @@ pub fn clean(text: &str) -> Cow<'_, str> {
 /// Checks a URL that comes from data or configuration before it becomes
 /// a link: it must be an absolute `http:`, `https:` or `mailto:` URL.
 /// The error says why not, for a message that names the file and line.
-pub fn check_url(url: &str) -> Result<(), String> {
+pub fn check_url(url: &str) -> Result<(), Diagnostic> {
     let trimmed = url.trim();
     let scheme = trimmed
         .split_once(':')
@@ -68,14 +70,14 @@ pub fn check_url(url: &str) -> Result<(), String> {
     if allowed && plain {
         Ok(())
     } else if !plain {
-        Err(format!(
+        Err(Diagnostic::new(format!(
             "the URL `{}` has spaces or control characters; percent-encode them",
             url.escape_debug()
-        ))
+        )))
     } else {
-        Err(format!(
+        Err(Diagnostic::new(format!(
             "the URL `{url}` is not allowed: links from data must be absolute http://, https:// or mailto: URLs"
-        ))
+        )))
     }
 }
 

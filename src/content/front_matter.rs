@@ -122,10 +122,12 @@ pub fn parse(path: &Path, split: &SplitPage<'_>) -> Result<FrontMatter, Diagnost
 
 /// A front matter date as an RFC 3339 date-time (`2024-06-20` becomes
 /// `2024-06-20T00:00:00Z`; a date-time without offset is taken as UTC), or
-/// a message when it has no date part.
-pub fn rfc3339(value: &toml::value::Datetime) -> Result<String, String> {
+/// a problem when it has no date part.
+pub fn rfc3339(value: &toml::value::Datetime) -> Result<String, Diagnostic> {
     let Some(date) = value.date else {
-        return Err(format!("`{value}` is a time without a date"));
+        return Err(Diagnostic::new(format!(
+            "`{value}` is a time without a date"
+        )));
     };
     let time = value.time.map_or_else(
         || "00:00:00".to_string(),

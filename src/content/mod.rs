@@ -306,8 +306,11 @@ fn load_page(path: &Path, name: String, lang: String) -> std::result::Result<Pag
         value
             .as_ref()
             .map(|v| {
-                front_matter::rfc3339(v.get_ref()).map_err(|message| {
-                    Diagnostic::in_file(path, format!("`{key}`: {message}"))
+                front_matter::rfc3339(v.get_ref()).map_err(|problem| {
+                    let key = format!("`{key}`");
+                    problem
+                        .within(&key)
+                        .with_path(path)
                         .at(front_matter::position_of(&split, v))
                 })
             })
@@ -344,19 +347,22 @@ fn page_slug(
     match (&front.slug, kind) {
         (_, PageKind::Home) => Ok(String::new()),
         (Some(slug), _) => {
-            check_slug(slug.get_ref()).map_err(|message| {
-                Diagnostic::in_file(path, format!("`slug`: {message}"))
+            check_slug(slug.get_ref()).map_err(|problem| {
+                problem
+                    .within("`slug`")
+                    .with_path(path)
                     .at(front_matter::position_of(split, slug))
             })?;
             Ok(slug.get_ref().clone())
         }
         (None, _) => {
-            check_slug(name).map_err(|message| {
+            check_slug(name).map_err(|problem| {
                 Diagnostic::in_file(
                     path,
                     format!(
-                        "the file name `{name}` is used as the URL slug, but {message}; \
-                         rename the file or set `slug = \"...\"` in the front matter"
+                        "the file name `{name}` is used as the URL slug, but {}; \
+                         rename the file or set `slug = \"...\"` in the front matter",
+                        problem.message()
                     ),
                 )
             })?;
@@ -406,7 +412,7 @@ fn name_and_language(
 }
 
 /// A slug is lowercase ASCII letters and digits in words joined by `-`.
-fn check_slug(slug: &str) -> std::result::Result<(), String> {
+fn check_slug(slug: &str) -> std::result::Result<(), Diagnostic> {
     let well_formed = !slug.is_empty()
         && slug.split('-').all(|word| {
             !word.is_empty()
@@ -417,9 +423,9 @@ fn check_slug(slug: &str) -> std::result::Result<(), String> {
     if well_formed {
         Ok(())
     } else {
-        Err(format!(
+        Err(Diagnostic::new(format!(
             "`{slug}` is not a URL slug (lowercase ASCII letters and digits, words joined by `-`)"
-        ))
+        )))
     }
 }
 

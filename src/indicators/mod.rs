@@ -21,6 +21,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::diagnostic::Diagnostic;
+
 pub use format::NumberFormat;
 pub use labels::Labels;
 pub use load::DATA_FILE;
@@ -82,14 +84,14 @@ impl PointKind {
 
     /// Parses the name used in the data file and shortcodes: `actual`,
     /// `target` or `estimate`; the error names the known kinds.
-    pub fn parse(text: &str) -> Result<PointKind, String> {
+    pub fn parse(text: &str) -> Result<PointKind, Diagnostic> {
         match text {
             "actual" => Ok(PointKind::Actual),
             "target" => Ok(PointKind::Target),
             "estimate" => Ok(PointKind::Estimate),
-            other => Err(format!(
+            other => Err(Diagnostic::new(format!(
                 "unknown kind `{other}` (known: actual, target, estimate)"
-            )),
+            ))),
         }
     }
 }

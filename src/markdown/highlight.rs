@@ -11,6 +11,7 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_s
 use syntect::parsing::{SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
+use crate::diagnostic::Diagnostic;
 use crate::escape;
 
 /// The class style of highlighted spans and of the stylesheet: every class starts with `hl-`.
@@ -27,7 +28,7 @@ static THEMES: LazyLock<ThemeSet> = LazyLock::new(ThemeSet::load_defaults);
 ///
 /// Each theme's base colours (the `.hl-code` rule) also apply to `pre.code[data-lang]`, the
 /// element that wraps highlighted code, so the tokens are always drawn on their theme's background.
-pub fn stylesheet(light: &str, dark: &str) -> Result<String, String> {
+pub fn stylesheet(light: &str, dark: &str) -> Result<String, Diagnostic> {
     let light_css = theme_css(light)?;
     let dark_css = theme_css(dark)?;
     Ok(format!(
@@ -41,15 +42,17 @@ pub fn theme_names() -> Vec<&'static str> {
 }
 
 /// The CSS rules of one built-in theme, with the `hl-` class style.
-fn theme_css(name: &str) -> Result<String, String> {
+fn theme_css(name: &str) -> Result<String, Diagnostic> {
     let theme = THEMES.themes.get(name).ok_or_else(|| {
-        format!(
+        Diagnostic::new(format!(
             "unknown highlight theme \"{name}\"; available themes: {}",
             theme_names().join(", ")
-        )
+        ))
     })?;
-    let css = css_for_theme_with_class_style(theme, CLASS_STYLE)
-        .map_err(|error| format!("cannot make CSS for highlight theme \"{name}\": {error}"))?;
+    let css = css_for_theme_with_class_style(theme, CLASS_STYLE).map_err(|error| {
+        Diagnostic::new(format!("cannot make CSS for highlight theme \"{name}\""))
+            .with_source(error)
+    })?;
     Ok(css.replacen(".hl-code {", ".hl-code, pre.code[data-lang] {", 1))
 }
 
@@ -295,10 +298,10 @@ mod tests {
     #[test]
     fn stylesheet_rejects_unknown_theme_naming_it() {
         let error = stylesheet("InspiredGitHub", "Nope Theme").unwrap_err();
-        assert!(error.contains("\"Nope Theme\""), "{error}");
-        assert!(error.contains("InspiredGitHub"), "{error}");
+        assert!(error.message().contains("\"Nope Theme\""), "{error}");
+        assert!(error.message().contains("InspiredGitHub"), "{error}");
         let error = stylesheet("bogus-light", "base16-ocean.dark").unwrap_err();
-        assert!(error.contains("\"bogus-light\""), "{error}");
+        assert!(error.message().contains("\"bogus-light\""), "{error}");
     }
 
     #[test]

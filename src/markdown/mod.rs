@@ -20,10 +20,10 @@ pub mod shortcodes;
 
 use pulldown_cmark::{Parser, TextMergeStream};
 
-use crate::diagnostic::LineIndex;
+use crate::diagnostic::{Diagnostic, LineIndex};
 
 pub use links::LinkResolver;
-pub use shortcodes::{BodyError, ShortcodeHandler};
+pub use shortcodes::ShortcodeHandler;
 
 /// Per-language rendering options.
 #[derive(Clone, Copy)]
@@ -67,10 +67,11 @@ pub struct TocEntry {
 }
 
 /// Renders a Markdown page body to HTML. Fails only on shortcode problems (unknown or
-/// malformed calls, bad arguments), each reported with its position in the body; links
+/// malformed calls, bad arguments), each reported with its position in the body (and
+/// no path: the caller knows the file, and where its body starts); links
 /// to pages that do not exist are listed in [`Rendered::links`] for the link check.
 /// Never panics on any input.
-pub fn render(markdown: &str, options: &Options<'_>) -> Result<Rendered, Vec<BodyError>> {
+pub fn render(markdown: &str, options: &Options<'_>) -> Result<Rendered, Vec<Diagnostic>> {
     let (rendered, errors) = render_lenient(markdown, options);
     if errors.is_empty() {
         Ok(rendered)
@@ -82,7 +83,7 @@ pub fn render(markdown: &str, options: &Options<'_>) -> Result<Rendered, Vec<Bod
 /// Renders as much as possible and returns the problems beside the HTML: a
 /// failed shortcode renders as nothing (and a broken source-file link is left as
 /// written), so the rest of the page can still be checked.
-pub fn render_lenient(markdown: &str, options: &Options<'_>) -> (Rendered, Vec<BodyError>) {
+pub fn render_lenient(markdown: &str, options: &Options<'_>) -> (Rendered, Vec<Diagnostic>) {
     // CommonMark replaces NUL with U+FFFD; so are the other code points
     // HTML forbids, which would otherwise reach the page raw. Lines and
     // columns (counted in characters) stay where they were.
@@ -94,7 +95,7 @@ pub fn render_lenient(markdown: &str, options: &Options<'_>) -> (Rendered, Vec<B
     let (events, shortcode_errors) =
         shortcodes::expand(markdown, &lines, events, options.shortcodes);
     let mut errors = shortcode_errors;
-    errors.sort_by_key(|e| (e.position.line, e.position.column));
+    errors.sort_by_key(Diagnostic::position);
     let events = highlight::HighlightCodeBlocks::new(TextMergeStream::new(events.into_iter()));
     let events = cjk::join_east_asian_lines(events.collect());
     let (events, toc) =

@@ -33,7 +33,7 @@ pub(super) fn write_static_files(site: &Site, out: &Out<'_>) -> Diagnostics {
 pub(super) fn write_site_files(site: &Site, out: &Out<'_>) -> Result<()> {
     let config = &site.config;
     let stylesheet = highlight::stylesheet(&config.highlight.light, &config.highlight.dark)
-        .map_err(|message| Diagnostic::in_file(config.path(), format!("`highlight`: {message}")))?;
+        .map_err(|problem| problem.within("`highlight`").with_path(config.path()))?;
     out.write(
         Path::new(HIGHLIGHT_CSS),
         stylesheet.as_bytes(),

@@ -128,9 +128,7 @@ impl<'a> LanguageRender<'a> {
         let (rendered, body_errors) = markdown::render_lenient(&page.body, options);
         let mut problems: Diagnostics = body_errors
             .into_iter()
-            .map(|e| {
-                Diagnostic::in_file(&page.path, e.message).at(e.position.shifted(page.body_line))
-            })
+            .map(|e| e.with_path(&page.path).below(page.body_line))
             .collect();
         let key_figures = key_figures(self.presenter().as_ref(), page).unwrap_or_else(|e| {
             problems.extend(e);

@@ -60,11 +60,10 @@ pub(crate) struct Built {
 pub(crate) fn base_path(options: &SiteOptions) -> Result<String> {
     let config = Config::load(&normalize_root(&options.root), &options.overrides)?;
     let path = config.base_url.path;
-    site_dir_relative(&path).map_err(|message| {
-        Diagnostic::in_file(
-            config.root.join(crate::config::CONFIG_FILE),
-            format!("`base_url`: {message}"),
-        )
+    site_dir_relative(&path).map_err(|problem| {
+        problem
+            .within("`base_url`")
+            .with_path(config.root.join(crate::config::CONFIG_FILE))
     })?;
     Ok(path)
 }
@@ -95,9 +94,7 @@ impl Preview {
             .prefix("build-")
             .tempdir_in(&self.work)
             .map_err(|e| Diagnostic::io(&self.work, "create a preview directory", e))?;
-        let site_dir = dir
-            .path()
-            .join(site_dir_relative(&base_path).map_err(Diagnostic::new)?);
+        let site_dir = dir.path().join(site_dir_relative(&base_path)?);
         // Every file, static ones too, goes through the recipe, which
         // injects the live-reload client into HTML; broken links are
         // warnings here.
@@ -133,20 +130,22 @@ impl Preview {
 /// `base_path`: `brief` for `/brief/`, empty for `/`. Segments are
 /// percent-decoded the way the file service decodes request paths; a
 /// segment that is not a plain name cannot be laid out and is refused.
-pub(crate) fn site_dir_relative(base_path: &str) -> std::result::Result<PathBuf, String> {
+pub(crate) fn site_dir_relative(base_path: &str) -> std::result::Result<PathBuf, Diagnostic> {
     let mut dir = PathBuf::new();
     for segment in base_path.split('/').filter(|s| !s.is_empty()) {
-        let decoded = percent_decode_str(segment)
-            .decode_utf8()
-            .map_err(|_| format!("the path `{base_path}` is not valid UTF-8 once decoded"))?;
+        let decoded = percent_decode_str(segment).decode_utf8().map_err(|_| {
+            Diagnostic::new(format!(
+                "the path `{base_path}` is not valid UTF-8 once decoded"
+            ))
+        })?;
         let mut components = Path::new(&*decoded).components();
         let plain = matches!(components.next(), Some(Component::Normal(_)))
             && components.next().is_none()
             && !decoded.contains(['/', '\\', '\0']);
         if !plain {
-            return Err(format!(
+            return Err(Diagnostic::new(format!(
                 "the path `{base_path}` has the segment `{segment}`, which cannot be previewed"
-            ));
+            )));
         }
         dir.push(&*decoded);
     }

@@ -201,8 +201,8 @@ impl Checker<'_> {
                     );
                 }
                 if let Some(url) = &s.url {
-                    if let Err(message) = escape::check_url(url.get_ref()) {
-                        self.problem(url, format!("source `{id}`: `url`: {message}"));
+                    if let Err(e) = escape::check_url(url.get_ref()) {
+                        self.problem(url, format!("source `{id}`: `url`: {}", e.message()));
                     }
                 }
                 Source {
@@ -403,7 +403,7 @@ impl Checker<'_> {
 
     fn point_kind(&mut self, id: &str, kind: &Spanned<String>) -> Option<PointKind> {
         PointKind::parse(kind.get_ref())
-            .map_err(|message| self.problem(kind, format!("indicator `{id}`: {message}")))
+            .map_err(|e| self.problem(kind, format!("indicator `{id}`: {}", e.message())))
             .ok()
     }
 
@@ -520,7 +520,7 @@ impl Checker<'_> {
         let kind = match r.kind.as_deref() {
             None => None,
             Some(k) => PointKind::parse(k)
-                .map_err(|message| self.problem(raw, format!("derived figure `{id}`: {message}")))
+                .map_err(|e| self.problem(raw, format!("derived figure `{id}`: {}", e.message())))
                 .ok(),
         };
         let year = i32::try_from(r.year).unwrap_or(0);

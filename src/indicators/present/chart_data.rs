@@ -2,6 +2,7 @@
 //! description that states every number, and wraps the SVG drawn by
 //! [`crate::indicators::chart`] in a captioned figure with its sources.
 
+use crate::diagnostic::Diagnostic;
 use crate::escape;
 use crate::indicators::chart::{Bar, BarKind, ChartSpec, Series, bar_chart};
 use crate::indicators::format::Scale;
@@ -14,13 +15,13 @@ impl Presenter<'_> {
         id: &str,
         caption: &str,
         indicators: &[&Indicator],
-    ) -> Result<String, String> {
+    ) -> Result<String, Diagnostic> {
         let unit = &indicators[0].unit;
         if let Some(other) = indicators.iter().find(|i| !same_unit(&i.unit, unit)) {
-            return Err(format!(
+            return Err(Diagnostic::new(format!(
                 "a chart shows one unit, but `{}` and `{}` differ",
                 indicators[0].id, other.id
-            ));
+            )));
         }
         let values: Vec<f64> = indicators
             .iter()

@@ -1,6 +1,7 @@
 //! Inline figures: one value of one indicator, or one derived figure,
 //! written in the sentence's language and linked to where it comes from.
 
+use crate::diagnostic::Diagnostic;
 use crate::escape;
 use crate::indicators::derived;
 use crate::indicators::format::Context;
@@ -14,26 +15,26 @@ impl Presenter<'_> {
         indicator: &'b Indicator,
         year: Option<i32>,
         kind: Option<PointKind>,
-    ) -> Result<&'b Point, String> {
+    ) -> Result<&'b Point, Diagnostic> {
         let years = indicator.years();
         let year = match (year, years.as_slice()) {
             (Some(year), _) => year,
             (None, [only]) => *only,
             (None, _) => {
-                return Err(format!(
+                return Err(Diagnostic::new(format!(
                     "indicator `{}` has values for several years ({}): say which with `year=`",
                     indicator.id,
                     join_years(&years)
-                ));
+                )));
             }
         };
         indicator.point(year, kind).ok_or_else(|| {
             let what = kind.map_or(String::new(), |k| format!("{k:?} ").to_lowercase());
-            format!(
+            Diagnostic::new(format!(
                 "indicator `{}` has no {what}value for {year} (it has {})",
                 indicator.id,
                 join_years(&years)
-            )
+            ))
         })
     }
 
@@ -70,12 +71,18 @@ impl Presenter<'_> {
 
     /// A derived figure as it reads in running text, linked to its method
     /// note on the indicators page.
-    pub fn derived_figure(&self, id: &str) -> Result<String, String> {
+    pub fn derived_figure(&self, id: &str) -> Result<String, Diagnostic> {
         let derived = self.data.derived(id).ok_or_else(|| {
-            format!("unknown derived figure `{id}` (declare it in a [[derived]] table)")
+            Diagnostic::new(format!(
+                "unknown derived figure `{id}` (declare it in a [[derived]] table)"
+            ))
         })?;
         let computed = derived::evaluate(self.data, derived, self.numbers, self.labels, self.lang)
-            .ok_or_else(|| format!("derived figure `{id}` refers to values that do not exist"))?;
+            .ok_or_else(|| {
+                Diagnostic::new(format!(
+                    "derived figure `{id}` refers to values that do not exist"
+                ))
+            })?;
         Ok(format!(
             r#"<a class="figure figure-derived" href="{href}" title="{title}"><data value="{value}">{text}</data></a>"#,
             href = escape::html(&self.derived_href(id)),

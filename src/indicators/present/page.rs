@@ -222,11 +222,11 @@ impl Presenter<'_> {
         id: &str,
         year: Option<i32>,
         kind: Option<crate::indicators::PointKind>,
-    ) -> Result<KeyFigureView, String> {
+    ) -> Result<KeyFigureView, Diagnostic> {
         let indicator = self
             .data
             .indicator(id)
-            .ok_or_else(|| format!("unknown indicator `{id}`"))?;
+            .ok_or_else(|| Diagnostic::new(format!("unknown indicator `{id}`")))?;
         let point = self.find_point(indicator, year, kind)?;
         Ok(KeyFigureView {
             label: self.label(indicator).to_string(),
@@ -251,7 +251,9 @@ pub fn key_figures(presenter: Option<&Presenter<'_>>, page: &Page) -> Result<Vec
     {
         let entry = entry.get_ref();
         let result = match presenter {
-            None => Err("this site has no indicator data (content/indicators.toml)".to_string()),
+            None => Err(Diagnostic::new(
+                "this site has no indicator data (content/indicators.toml)",
+            )),
             Some(presenter) => entry
                 .kind
                 .as_deref()
@@ -261,8 +263,11 @@ pub fn key_figures(presenter: Option<&Presenter<'_>>, page: &Page) -> Result<Vec
         };
         match result {
             Ok(figure) => figures.push(figure),
-            Err(message) => problems.push(
-                Diagnostic::in_file(&page.path, format!("`key_figures`: {message}")).at(*position),
+            Err(problem) => problems.push(
+                problem
+                    .within("`key_figures`")
+                    .with_path(&page.path)
+                    .at(*position),
             ),
         }
     }

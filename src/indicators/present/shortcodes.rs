@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
+use crate::diagnostic::Diagnostic;
 use crate::indicators::table::{DerivedColumn, TableSpec};
 use crate::indicators::{Indicator, PointKind, Presenter};
 use crate::markdown::shortcodes::{ArgValue, Expansion, Shortcode, ShortcodeHandler};
@@ -50,8 +51,8 @@ impl<'a> Expander<'a> {
     fn block(
         &self,
         call: &Shortcode,
-        expand: impl FnOnce(&Self, &Shortcode) -> Result<String, String>,
-    ) -> Result<String, String> {
+        expand: impl FnOnce(&Self, &Shortcode) -> Result<String, Diagnostic>,
+    ) -> Result<String, Diagnostic> {
         let key = (call.name.clone(), call.args.clone());
         if let Some(html) = self.blocks().get(&key) {
             return Ok(html.clone());
@@ -67,13 +68,14 @@ impl<'a> Expander<'a> {
         self.blocks.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn figure(&self, call: &Shortcode) -> Result<String, String> {
+    fn figure(&self, call: &Shortcode) -> Result<String, Diagnostic> {
         call.check_args(&["id", "year", "kind"])?;
         let indicator = self.indicator(required(call, "id")?)?;
         let year = match call.integer("year")? {
-            Some(y) => {
-                Some(i32::try_from(y).map_err(|_| format!("`figure`: year {y} is out of range"))?)
-            }
+            Some(y) => Some(
+                i32::try_from(y)
+                    .map_err(|_| call.problem(format!("`figure`: year {y} is out of range")))?,
+            ),
             None => None,
         };
         let kind = call.string("kind")?.map(PointKind::parse).transpose()?;
@@ -81,12 +83,12 @@ impl<'a> Expander<'a> {
         Ok(self.presenter.figure(indicator, point))
     }
 
-    fn derived(&self, call: &Shortcode) -> Result<String, String> {
+    fn derived(&self, call: &Shortcode) -> Result<String, Diagnostic> {
         call.check_args(&["id"])?;
         self.presenter.derived_figure(required(call, "id")?)
     }
 
-    fn table(&self, call: &Shortcode) -> Result<String, String> {
+    fn table(&self, call: &Shortcode) -> Result<String, Diagnostic> {
         call.check_args(&["group", "ids", "caption", "derived"])?;
         let (indicators, default_caption, id) = self.selection(call, false)?;
         let derived = call
@@ -107,7 +109,7 @@ impl<'a> Expander<'a> {
         }))
     }
 
-    fn chart(&self, call: &Shortcode) -> Result<String, String> {
+    fn chart(&self, call: &Shortcode) -> Result<String, Diagnostic> {
         call.check_args(&["id", "ids", "group", "caption"])?;
         let (indicators, default_caption, id) = self.selection(call, true)?;
         let caption = call
@@ -124,7 +126,7 @@ impl<'a> Expander<'a> {
         &self,
         call: &Shortcode,
         allow_single: bool,
-    ) -> Result<(Vec<&'a Indicator>, String, String), String> {
+    ) -> Result<(Vec<&'a Indicator>, String, String), Diagnostic> {
         let single = if allow_single {
             call.string("id")?
         } else {
@@ -158,10 +160,10 @@ impl<'a> Expander<'a> {
             (None, None, Some(group)) => {
                 let found = data
                     .group(group)
-                    .ok_or_else(|| format!("unknown group `{group}`"))?;
+                    .ok_or_else(|| call.problem(format!("unknown group `{group}`")))?;
                 let indicators = data.in_group(group);
                 if indicators.is_empty() {
-                    return Err(format!("group `{group}` has no indicators"));
+                    return Err(call.problem(format!("group `{group}` has no indicators")));
                 }
                 Ok((
                     indicators,
@@ -169,41 +171,41 @@ impl<'a> Expander<'a> {
                     group.to_string(),
                 ))
             }
-            _ => Err(format!(
+            _ => Err(call.problem(format!(
                 "`{}` needs exactly one of {}`ids=[...]` or `group=\"...\"`",
                 call.name,
                 if allow_single { "`id=\"...\"`, " } else { "" }
-            )),
+            ))),
         }
     }
 
-    fn indicator(&self, id: &str) -> Result<&'a Indicator, String> {
+    fn indicator(&self, id: &str) -> Result<&'a Indicator, Diagnostic> {
         self.presenter
             .data
             .indicator(id)
-            .ok_or_else(|| format!("unknown indicator `{id}`"))
+            .ok_or_else(|| Diagnostic::new(format!("unknown indicator `{id}`")))
     }
 }
 
 impl ShortcodeHandler for Expander<'_> {
-    fn expand(&self, call: &Shortcode) -> Result<Expansion, String> {
+    fn expand(&self, call: &Shortcode) -> Result<Expansion, Diagnostic> {
         let (html, block) = match call.name.as_str() {
             "figure" => (self.figure(call)?, false),
             "derived" => (self.derived(call)?, false),
             "indicator_table" => (self.block(call, Self::table)?, true),
             "indicator_chart" => (self.block(call, Self::chart)?, true),
             other => {
-                return Err(format!(
+                return Err(call.problem(format!(
                     "unknown shortcode `{other}` (known: {})",
                     NAMES.join(", ")
-                ));
+                )));
             }
         };
         Ok(Expansion { html, block })
     }
 }
 
-fn required<'c>(call: &'c Shortcode, name: &str) -> Result<&'c str, String> {
+fn required<'c>(call: &'c Shortcode, name: &str) -> Result<&'c str, Diagnostic> {
     call.string(name)?
-        .ok_or_else(|| format!("`{}` needs `{name}=\"...\"`", call.name))
+        .ok_or_else(|| call.problem(format!("`{}` needs `{name}=\"...\"`", call.name)))
 }

@@ -5,6 +5,7 @@
 
 use std::fmt::Write as _;
 
+use crate::diagnostic::Diagnostic;
 use crate::escape;
 use crate::indicators::derive::actual_to_target;
 use crate::indicators::derived;
@@ -23,13 +24,13 @@ pub enum DerivedColumn {
 
 impl DerivedColumn {
     /// Parses the name used in shortcodes: `growth_needed`, `cagr`.
-    pub fn parse(name: &str) -> Result<DerivedColumn, String> {
+    pub fn parse(name: &str) -> Result<DerivedColumn, Diagnostic> {
         match name {
             "growth_needed" => Ok(DerivedColumn::GrowthNeeded),
             "cagr" => Ok(DerivedColumn::Cagr),
-            other => Err(format!(
+            other => Err(Diagnostic::new(format!(
                 "unknown derived column `{other}` (known: growth_needed, cagr)"
-            )),
+            ))),
         }
     }
 
@@ -335,6 +336,7 @@ points = [{ year = 2023, value = 900, kind = "actual", qualifier = "nearly", sou
         assert!(
             DerivedColumn::parse("speed")
                 .unwrap_err()
+                .message()
                 .contains("`speed`")
         );
     }

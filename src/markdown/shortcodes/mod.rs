@@ -18,7 +18,7 @@ mod parse;
 pub use parse::find;
 use parse::find_in;
 
-use crate::diagnostic::{LineIndex, Position};
+use crate::diagnostic::{Diagnostic, LineIndex, Position};
 
 /// A value passed to a shortcode.
 #[derive(Debug, Clone)]
@@ -98,24 +98,31 @@ impl Shortcode {
     }
 
     /// Fails on an argument not in `allowed` or given twice.
-    pub fn check_args(&self, allowed: &[&str]) -> Result<(), String> {
+    pub fn check_args(&self, allowed: &[&str]) -> Result<(), Diagnostic> {
         for (i, (key, _)) in self.args.iter().enumerate() {
             if !allowed.contains(&key.as_str()) {
-                return Err(format!(
+                return Err(self.problem(format!(
                     "`{}` has no argument `{key}` (it takes: {})",
                     self.name,
                     allowed.join(", ")
-                ));
+                )));
             }
             if self.args[..i].iter().any(|(k, _)| k == key) {
-                return Err(format!("`{}`: argument `{key}` is given twice", self.name));
+                return Err(
+                    self.problem(format!("`{}`: argument `{key}` is given twice", self.name))
+                );
             }
         }
         Ok(())
     }
 
+    /// A problem with this call, at the call's position in the body.
+    pub fn problem(&self, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(message).at(self.position)
+    }
+
     /// A string argument, if present.
-    pub fn string(&self, name: &str) -> Result<Option<&str>, String> {
+    pub fn string(&self, name: &str) -> Result<Option<&str>, Diagnostic> {
         match self.arg(name) {
             None => Ok(None),
             Some(ArgValue::String(s)) => Ok(Some(s)),
@@ -124,7 +131,7 @@ impl Shortcode {
     }
 
     /// A whole-number argument, if present.
-    pub fn integer(&self, name: &str) -> Result<Option<i64>, String> {
+    pub fn integer(&self, name: &str) -> Result<Option<i64>, Diagnostic> {
         match self.arg(name) {
             None => Ok(None),
             Some(ArgValue::Integer(i)) => Ok(Some(*i)),
@@ -133,7 +140,7 @@ impl Shortcode {
     }
 
     /// A list-of-strings argument, if present.
-    pub fn strings(&self, name: &str) -> Result<Option<Vec<&str>>, String> {
+    pub fn strings(&self, name: &str) -> Result<Option<Vec<&str>>, Diagnostic> {
         match self.arg(name) {
             None => Ok(None),
             Some(ArgValue::List(items)) => items
@@ -148,12 +155,12 @@ impl Shortcode {
         }
     }
 
-    fn wrong_type(&self, name: &str, expected: &str, got: &ArgValue) -> String {
-        format!(
+    fn wrong_type(&self, name: &str, expected: &str, got: &ArgValue) -> Diagnostic {
+        self.problem(format!(
             "`{}`: argument `{name}` must be {expected}, not {}",
             self.name,
             got.kind()
-        )
+        ))
     }
 }
 
@@ -169,17 +176,9 @@ pub struct Expansion {
 
 /// Expands shortcode calls; implemented outside this module.
 pub trait ShortcodeHandler: Sync {
-    /// The markup for `call`, or a message saying what is wrong with it.
-    fn expand(&self, call: &Shortcode) -> Result<Expansion, String>;
-}
-
-/// A problem in a page body, at a position relative to the body.
-#[derive(Debug, Clone, PartialEq)]
-pub struct BodyError {
-    /// Where in the body.
-    pub position: Position,
-    /// What is wrong.
-    pub message: String,
+    /// The markup for `call`, or what is wrong with it (a problem without
+    /// a position is put at the call's).
+    fn expand(&self, call: &Shortcode) -> Result<Expansion, Diagnostic>;
 }
 
 /// The event pass: replaces the text events each call covers with its
@@ -191,7 +190,7 @@ pub(super) fn expand<'a>(
     lines: &LineIndex<'_>,
     events: Vec<(Event<'a>, Range<usize>)>,
     handler: Option<&dyn ShortcodeHandler>,
-) -> (Vec<Event<'a>>, Vec<BodyError>) {
+) -> (Vec<Event<'a>>, Vec<Diagnostic>) {
     let verbatim = verbatim_ranges(&events);
     let in_verbatim = |at: usize| {
         // The ranges are sorted and apart: the last one starting at or
@@ -206,11 +205,8 @@ pub(super) fn expand<'a>(
             Ok(call) if in_verbatim(call.range.start) => {}
             Ok(call) => match expand_one(handler, &call) {
                 Ok(expansion) => calls.push((call, expansion)),
-                Err(message) => {
-                    errors.push(BodyError {
-                        position: call.position,
-                        message,
-                    });
+                Err(problem) => {
+                    errors.push(problem);
                     let nothing = Expansion {
                         html: String::new(),
                         block: false,
@@ -228,20 +224,20 @@ pub(super) fn expand<'a>(
     let (events, blocks) = substitute(body, events, &calls);
     let (events, block_errors) = place_blocks(events, &blocks, &calls);
     errors.extend(block_errors);
-    errors.sort_by_key(|e| (e.position.line, e.position.column));
+    errors.sort_by_key(Diagnostic::position);
     (events, errors)
 }
 
 fn expand_one(
     handler: Option<&dyn ShortcodeHandler>,
     call: &Shortcode,
-) -> Result<Expansion, String> {
+) -> Result<Expansion, Diagnostic> {
     match handler {
-        Some(handler) => handler.expand(call),
-        None => Err(format!(
+        Some(handler) => handler.expand(call).map_err(|d| d.or_at(call.position)),
+        None => Err(call.problem(format!(
             "unknown shortcode `{}`: this site has no shortcodes",
             call.name
-        )),
+        ))),
     }
 }
 
@@ -330,7 +326,7 @@ fn place_blocks<'a>(
     mut events: Vec<Event<'a>>,
     placed: &[Option<usize>],
     calls: &[(Shortcode, Expansion)],
-) -> (Vec<Event<'a>>, Vec<BodyError>) {
+) -> (Vec<Event<'a>>, Vec<Diagnostic>) {
     let mut errors = Vec::new();
     let mut remove = Vec::new();
     for (i, (call, expansion)) in calls.iter().enumerate() {
@@ -353,13 +349,10 @@ fn place_blocks<'a>(
                 events[index] = Event::Html(CowStr::from(expansion.html.clone()));
                 remove.extend((s..index).chain(index + 1..=e));
             }
-            _ => errors.push(BodyError {
-                position: call.position,
-                message: format!(
-                    "`{}` makes a block (a table or a chart): put it in a paragraph of its own, with blank lines around it",
-                    call.name
-                ),
-            }),
+            _ => errors.push(call.problem(format!(
+                "`{}` makes a block (a table or a chart): put it in a paragraph of its own, with blank lines around it",
+                call.name
+            ))),
         }
     }
     remove.sort_unstable();

@@ -2,13 +2,13 @@
 //! the source text that finds every call with its position, and reports
 //! the ones that do not parse.
 
-use super::{ArgValue, BodyError, Shortcode};
-use crate::diagnostic::LineIndex;
+use super::{ArgValue, Shortcode};
+use crate::diagnostic::{Diagnostic, LineIndex};
 
 /// Every shortcode call in `body`, parsed, in order, including calls inside
 /// code (the event pass filters those out). Calls that do not parse are
 /// errors.
-pub fn find(body: &str) -> Vec<Result<Shortcode, BodyError>> {
+pub fn find(body: &str) -> Vec<Result<Shortcode, Diagnostic>> {
     find_in(body, &LineIndex::new(body))
         .into_iter()
         .map(|found| found.map_err(|(_, error)| error))
@@ -20,7 +20,7 @@ pub fn find(body: &str) -> Vec<Result<Shortcode, BodyError>> {
 pub(super) fn find_in(
     body: &str,
     lines: &LineIndex<'_>,
-) -> Vec<Result<Shortcode, (usize, BodyError)>> {
+) -> Vec<Result<Shortcode, (usize, Diagnostic)>> {
     let mut found = Vec::new();
     let mut from = 0;
     while let Some(offset) = body[from..].find("{{") {
@@ -30,10 +30,11 @@ pub(super) fn find_in(
             continue;
         }
         if !body[start + 2..].contains("}}") {
-            found.push(Err((start, BodyError {
-                position: lines.position(start),
-                message: "unclosed shortcode: this `{{` has no `}}` after it (write `\\{{` for literal braces)".to_string(),
-            })));
+            let message = "unclosed shortcode: this `{{` has no `}}` after it (write `\\{{` for literal braces)";
+            found.push(Err((
+                start,
+                Diagnostic::new(message).at(lines.position(start)),
+            )));
             break;
         }
         let mut parser = CallParser {
@@ -53,13 +54,7 @@ pub(super) fn find_in(
                 } else {
                     at
                 };
-                found.push(Err((
-                    at,
-                    BodyError {
-                        position: lines.position(at),
-                        message,
-                    },
-                )));
+                found.push(Err((at, Diagnostic::new(message).at(lines.position(at)))));
                 // Resume after this call's closing braces, if it has any.
                 from = body[start + 2..]
                     .find("}}")

@@ -6,7 +6,7 @@ fn one(body: &str) -> Shortcode {
     found.remove(0).expect("parses")
 }
 
-fn error(body: &str) -> BodyError {
+fn error(body: &str) -> Diagnostic {
     let mut found = find(body);
     assert_eq!(found.len(), 1, "{found:?}");
     found.remove(0).expect_err("fails")
@@ -42,20 +42,20 @@ fn strings_keep_escapes_and_cjk() {
 #[test]
 fn syntax_errors_have_positions() {
     let e = error("text\n{{ figure(id=\"x\", year=2026)\nmore text\n");
-    assert!(e.message.starts_with("unclosed shortcode"), "{e:?}");
-    assert_eq!(e.position, Position { line: 2, column: 1 });
+    assert!(e.message().starts_with("unclosed shortcode"), "{e:?}");
+    assert_eq!(e.position(), Some(Position { line: 2, column: 1 }));
 
     let e = error("{{ figure(id=\"x) }}");
-    assert!(e.message.starts_with("unclosed string"), "{e:?}");
+    assert!(e.message().starts_with("unclosed string"), "{e:?}");
 
     let e = error("{{ figure(id x) }}");
-    assert!(e.message.contains("`=` after `id`"), "{e:?}");
+    assert!(e.message().contains("`=` after `id`"), "{e:?}");
 
     let e = error("{{ Figure() }}");
-    assert!(e.message.contains("shortcode name"), "{e:?}");
+    assert!(e.message().contains("shortcode name"), "{e:?}");
 
     let e = error("{{ figure(year=20x6) }}");
-    assert!(e.message.contains("`,` or `)`"), "{e:?}");
+    assert!(e.message().contains("`,` or `)`"), "{e:?}");
 }
 
 #[test]
@@ -66,10 +66,16 @@ fn escaped_braces_are_not_calls() {
 #[test]
 fn argument_checks_name_the_problem() {
     let call = one(r#"{{ figure(id=3, colour="red") }}"#);
-    assert!(call.string("id").unwrap_err().contains("must be a string"));
+    assert!(
+        call.string("id")
+            .unwrap_err()
+            .message()
+            .contains("must be a string")
+    );
     assert!(
         call.check_args(&["id"])
             .unwrap_err()
+            .message()
             .contains("no argument `colour`")
     );
     let twice = one(r#"{{ figure(id="a", id="b") }}"#);
@@ -77,6 +83,7 @@ fn argument_checks_name_the_problem() {
         twice
             .check_args(&["id"])
             .unwrap_err()
+            .message()
             .contains("given twice")
     );
 }
