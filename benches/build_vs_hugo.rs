@@ -1,33 +1,40 @@
-//! How fast does `brief` build a large bilingual site, with how much memory,
-//! and how does that compare with Hugo on the same text?
+//! How fast does `brief` build a large bilingual site with the theme users
+//! get, with how much memory and how much output, and how does that
+//! compare with Hugo doing the same work on the same text?
 //!
 //! ```sh
 //! cargo bench --bench build_vs_hugo                       # 1,000, 4,000 and 16,000 pages
-//! cargo bench --bench build_vs_hugo -- --pages 4000 --runs 7
+//! cargo bench --bench build_vs_hugo -- --pages 4000 --runs 7 --theme default
 //! cargo bench --bench build_vs_hugo -- --write /tmp/corpus --pages 4000   # only write the sites
 //! ```
 //!
-//! For each size (pages in total, half per language) it writes the
-//! synthetic corpus of `benches/corpus` as a brief site and as a Hugo site,
-//! builds each once to warm the file cache, then builds them in turn
-//! (alternating which goes first) `--runs` times into an empty output
-//! directory, and prints the medians of wall time, peak resident memory
-//! (the child's own `ru_maxrss`, from `wait4`) and CPU time. The outputs go
-//! to a RAM-backed directory (`/dev/shm`) when the machine has one, so the
-//! numbers measure the generators rather than the disk (on a file system
-//! without a journal, ext4 slows down creating files right after many were
-//! deleted, and every run deletes the last one's output); `--output-on-disk`
-//! writes them beside the corpus instead. Hugo is timed
-//! when a `hugo` is on the PATH (or named by `$HUGO`); without one, brief
-//! is measured alone and the table says so. Last, it times a cold
-//! `brief build` of the brief shipped in this repository.
+//! For each size (pages in total, half per language) and each theme it
+//! writes the synthetic corpus of `benches/corpus` as a brief site and as
+//! a Hugo site, builds each once to warm the file cache, then builds them
+//! in turn (alternating which goes first) `--runs` times into an empty
+//! output directory, and prints the medians of wall time, CPU time and
+//! peak resident memory (the child's own `ru_maxrss`, from `wait4`), and
+//! the size of the output.
 //!
-//! Options: `--pages 1000,4000,16000` (totals), `--runs 3`, `--seed 42`,
-//! `--theme bench|default` (the brief default theme, whose navigation
-//! lists the 20 sections around a page, instead of the benchmark theme's
-//! home / previous / next / indicators), `--no-hugo`,
-//! `--write DIR` (write both sites for `--pages` and exit), `--keep` (keep
-//! the corpora in the temporary directory and print where),
+//! The themes: `default` is brief's default theme, unmodified, against
+//! Hugo layouts that do the same work (head metadata, language switcher,
+//! the same bounded navigation rule, table of contents, pager, footer, a
+//! home page listing every section); `minimal` swaps both navigations for
+//! home / previous / next / indicators, and is a second, labelled row.
+//!
+//! The outputs go to a RAM-backed directory (`/dev/shm`) when the machine
+//! has one, so the numbers measure the generators rather than the disk
+//! (on a file system without a journal, ext4 slows down creating files
+//! right after many were deleted, and every run deletes the last one's
+//! output); `--output-on-disk` writes them beside the corpus instead. Hugo
+//! is timed when a `hugo` is on the PATH (or named by `$HUGO`); without
+//! one, brief is measured alone and the table says so. Last, it times a
+//! cold `brief build` of the brief shipped in this repository.
+//!
+//! Options: `--pages 1000,4000,16000` (totals), `--runs 5`, `--seed 42`,
+//! `--theme default|minimal|both` (both), `--no-hugo`, `--write DIR`
+//! (write both sites for `--pages` in the first theme and exit), `--keep`
+//! (keep the corpora in the temporary directory and print where),
 //! `--output-on-disk`.
 //!
 //! Run without `--bench` (as `cargo test --benches` does), it only builds a
@@ -38,6 +45,7 @@ mod corpus;
 #[path = "measure/mod.rs"]
 mod measure;
 
+use corpus::Theme;
 use measure::{Run, Summary, mib, ms, time};
 
 use std::path::{Path, PathBuf};
@@ -48,7 +56,7 @@ struct Options {
     pages: Vec<usize>,
     runs: usize,
     seed: u64,
-    default_theme: bool,
+    themes: Vec<Theme>,
     hugo: bool,
     write: Option<PathBuf>,
     keep: bool,
@@ -59,9 +67,9 @@ struct Options {
 fn options() -> Options {
     let mut options = Options {
         pages: vec![1_000, 4_000, 16_000],
-        runs: 3,
+        runs: 5,
         seed: 42,
-        default_theme: false,
+        themes: vec![Theme::Default, Theme::Minimal],
         hugo: true,
         write: None,
         keep: false,
@@ -76,24 +84,15 @@ fn options() -> Options {
         };
         match arg.as_str() {
             "--bench" => options.measuring = true,
-            "--pages" => {
-                options.pages = value("--pages")
-                    .split(',')
-                    .map(|n| {
-                        n.trim()
-                            .replace('_', "")
-                            .parse()
-                            .expect("--pages 1000,4000")
-                    })
-                    .collect();
-            }
+            "--pages" => options.pages = page_counts(&value("--pages")),
             "--runs" => options.runs = value("--runs").parse().expect("--runs N"),
             "--seed" => options.seed = value("--seed").parse().expect("--seed N"),
             "--theme" => {
-                options.default_theme = match value("--theme").as_str() {
-                    "default" => true,
-                    "bench" => false,
-                    other => panic!("--theme is `bench` or `default`, not `{other}`"),
+                options.themes = match value("--theme").as_str() {
+                    "default" => vec![Theme::Default],
+                    "minimal" => vec![Theme::Minimal],
+                    "both" => vec![Theme::Default, Theme::Minimal],
+                    other => panic!("--theme is `default`, `minimal` or `both`, not `{other}`"),
                 }
             }
             "--no-hugo" => options.hugo = false,
@@ -101,47 +100,99 @@ fn options() -> Options {
             "--keep" => options.keep = true,
             "--output-on-disk" => options.output_on_disk = true,
             // Flags cargo passes to every bench binary.
-            _ if arg.starts_with('-') => {}
             _ => {}
         }
     }
     options
 }
 
+fn page_counts(list: &str) -> Vec<usize> {
+    list.split(',')
+        .map(|n| {
+            n.trim()
+                .replace('_', "")
+                .parse()
+                .expect("--pages 1000,4000")
+        })
+        .collect()
+}
+
+/// Where the benchmark reads and writes.
+struct Setup {
+    brief: PathBuf,
+    theme_dir: PathBuf,
+    repository: PathBuf,
+    hugo: Option<Hugo>,
+    /// The corpora.
+    scratch: tempfile::TempDir,
+    /// The outputs.
+    outputs: tempfile::TempDir,
+}
+
+/// One size in one theme: both generators' medians and output sizes.
+struct Row {
+    theme: Theme,
+    pages: usize,
+    brief: Summary,
+    brief_bytes: u64,
+    hugo: Option<(Summary, u64)>,
+}
+
 fn main() {
     let options = options();
-    let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let theme = repository.join("themes/default");
+    let repository = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let theme_dir = repository.join("themes/default");
     let brief = PathBuf::from(env!("CARGO_BIN_EXE_brief"));
 
     if let Some(dir) = &options.write {
-        for &total in &options.pages {
-            let per_language = total / 2;
-            let target = dir.join(total.to_string());
-            corpus::write_brief_site(
-                &target.join("brief"),
-                options.seed,
-                per_language,
-                &theme,
-                options.default_theme,
-            )
-            .expect("write the brief site");
-            corpus::write_hugo_site(&target.join("hugo"), options.seed, per_language, &theme)
-                .expect("write the Hugo site");
-            println!(
-                "wrote {total} pages as {} and {}",
-                target.join("brief").display(),
-                target.join("hugo").display()
-            );
-        }
+        write_only(dir, &options, &theme_dir);
         return;
     }
-
     if !options.measuring {
-        smoke_test(&brief, &theme, options.seed);
+        smoke_test(&brief, &theme_dir, options.seed);
         return;
     }
+    let setup = setup(&options, brief, theme_dir, repository);
+    let mut rows = Vec::new();
+    for &total in &options.pages {
+        for &theme in &options.themes {
+            rows.push(measure_size(&setup, &options, total, theme));
+        }
+    }
+    print_table(&rows);
+    print_growth(&rows);
+    print_goals(&rows);
+    shipped_brief(&setup, options.runs.max(10));
+    if options.keep {
+        println!("corpora kept in {}", setup.scratch.keep().display());
+    }
+}
 
+fn write_only(dir: &Path, options: &Options, theme_dir: &Path) {
+    let theme = options.themes[0];
+    for &total in &options.pages {
+        let target = dir.join(total.to_string());
+        write_corpus(&target, options.seed, total, theme_dir, theme, true);
+        println!(
+            "wrote {total} pages ({} theme) as {} and {}",
+            theme.name(),
+            target.join("brief").display(),
+            target.join("hugo").display()
+        );
+    }
+}
+
+fn write_corpus(dir: &Path, seed: u64, total: usize, theme_dir: &Path, theme: Theme, hugo: bool) {
+    let per_language = total / 2;
+    corpus::write_brief_site(&dir.join("brief"), seed, per_language, theme_dir, theme)
+        .expect("write the brief site");
+    if hugo {
+        corpus::write_hugo_site(&dir.join("hugo"), seed, per_language, theme_dir, theme)
+            .expect("write the Hugo site");
+    }
+}
+
+fn setup(options: &Options, brief: PathBuf, theme_dir: PathBuf, repository: PathBuf) -> Setup {
     let hugo = if options.hugo { find_hugo() } else { None };
     match &hugo {
         Some(h) => println!("Hugo: {} ({})", h.version, h.binary.display()),
@@ -150,19 +201,15 @@ fn main() {
         ),
         None => println!("Hugo: not compared (--no-hugo)."),
     }
+    let themes: Vec<_> = options.themes.iter().map(|t| t.name()).collect();
     println!(
-        "brief: {} (profile of this `cargo bench`), {} runs per size after one warm-up, seed {}, {} theme, {} CPUs",
+        "brief: {} (profile of this `cargo bench`), {} runs per size after one warm-up, seed {}, themes: {}, {} CPUs",
         brief.display(),
         options.runs,
         options.seed,
-        if options.default_theme {
-            "default"
-        } else {
-            "benchmark"
-        },
+        themes.join(", "),
         std::thread::available_parallelism().map_or(1, usize::from)
     );
-
     let scratch = tempfile::Builder::new()
         .prefix("brief-bench-")
         .tempdir()
@@ -172,178 +219,290 @@ fn main() {
         tempfile::Builder::new()
             .prefix("brief-bench-")
             .tempdir_in(shm)
-            .expect("temporary directory in /dev/shm")
     } else {
         tempfile::Builder::new()
             .prefix("brief-bench-out-")
             .tempdir()
-            .expect("temporary directory")
-    };
+    }
+    .expect("temporary directory for the outputs");
     println!("outputs written under {}", outputs.path().display());
-    let mut rows = Vec::new();
-    for &total in &options.pages {
-        let per_language = total / 2;
-        let dir = scratch.path().join(total.to_string());
-        let started = Instant::now();
-        corpus::write_brief_site(
-            &dir.join("brief"),
-            options.seed,
-            per_language,
-            &theme,
-            options.default_theme,
-        )
-        .expect("write the brief site");
-        if hugo.is_some() {
-            corpus::write_hugo_site(&dir.join("hugo"), options.seed, per_language, &theme)
-                .expect("write the Hugo site");
-        }
-        eprintln!(
-            "{total} pages: corpus written in {:.1} s",
-            started.elapsed().as_secs_f64()
-        );
-        let brief_out = outputs.path().join(format!("{total}-brief"));
-        let hugo_out = outputs.path().join(format!("{total}-hugo"));
-        let brief_cmd = || {
-            let mut c = Command::new(&brief);
-            c.arg("build")
-                .arg("--root")
-                .arg(dir.join("brief"))
-                .arg("--output")
-                .arg(&brief_out);
-            c
-        };
-        let hugo_cmd = |binary: &Path| {
-            let mut c = Command::new(binary);
-            c.arg("--source")
-                .arg(dir.join("hugo"))
-                .arg("--destination")
-                .arg(&hugo_out)
-                .arg("--noBuildLock");
-            c
-        };
-        // Warm-up: fills the file cache and checks that both build.
-        time(&mut brief_cmd(), &brief_out);
-        if let Some(h) = &hugo {
-            time(&mut hugo_cmd(&h.binary), &hugo_out);
-        }
-        let mut brief_runs = Vec::new();
-        let mut hugo_runs = Vec::new();
-        for run in 0..options.runs {
-            let brief_first = run % 2 == 0;
-            if brief_first {
-                brief_runs.push(time(&mut brief_cmd(), &brief_out));
-            }
-            if let Some(h) = &hugo {
-                hugo_runs.push(time(&mut hugo_cmd(&h.binary), &hugo_out));
-            }
-            if !brief_first {
-                brief_runs.push(time(&mut brief_cmd(), &brief_out));
-            }
-        }
-        let brief_summary = Summary::of(&brief_runs);
-        let hugo_summary = (!hugo_runs.is_empty()).then(|| Summary::of(&hugo_runs));
-        print_size(total, &brief_summary, hugo_summary.as_ref());
-        rows.push((total, brief_summary, hugo_summary));
-        let _ = std::fs::remove_dir_all(&brief_out);
-        let _ = std::fs::remove_dir_all(&hugo_out);
-        if !options.keep {
-            let _ = std::fs::remove_dir_all(&dir);
-        }
+    Setup {
+        brief,
+        theme_dir,
+        repository,
+        hugo,
+        scratch,
+        outputs,
     }
+}
 
-    println!();
-    println!(
-        "| pages | brief time | brief peak RSS | Hugo time | Hugo peak RSS | time brief/Hugo | RSS brief/Hugo |"
+/// Writes one size's corpus in one theme, builds it with each generator
+/// once to warm up and then `runs` times, alternating which goes first.
+fn measure_size(setup: &Setup, options: &Options, total: usize, theme: Theme) -> Row {
+    let dir = setup
+        .scratch
+        .path()
+        .join(format!("{total}-{}", theme.name()));
+    let started = Instant::now();
+    let hugo = setup.hugo.as_ref();
+    write_corpus(
+        &dir,
+        options.seed,
+        total,
+        &setup.theme_dir,
+        theme,
+        hugo.is_some(),
     );
-    println!("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-    for (total, b, h) in &rows {
-        match h {
-            Some(h) => println!(
-                "| {total} | {} | {} | {} | {} | {:.2} | {:.2} |",
-                ms(b.wall),
-                mib(b.max_rss),
-                ms(h.wall),
-                mib(h.max_rss),
-                b.wall.as_secs_f64() / h.wall.as_secs_f64(),
-                b.max_rss as f64 / h.max_rss as f64
-            ),
-            None => println!(
-                "| {total} | {} | {} | – | – | – | – |",
-                ms(b.wall),
-                mib(b.max_rss)
-            ),
+    eprintln!(
+        "{total} pages, {} theme: corpus written in {:.1} s",
+        theme.name(),
+        started.elapsed().as_secs_f64()
+    );
+    let brief_out = setup.outputs.path().join(format!("{total}-brief"));
+    let hugo_out = setup.outputs.path().join(format!("{total}-hugo"));
+    let mut brief_cmd = Command::new(&setup.brief);
+    brief_cmd
+        .arg("build")
+        .arg("--root")
+        .arg(dir.join("brief"))
+        .arg("--output")
+        .arg(&brief_out);
+    let mut hugo_cmd = hugo.map(|h| {
+        let mut c = Command::new(&h.binary);
+        c.arg("--source")
+            .arg(dir.join("hugo"))
+            .arg("--destination")
+            .arg(&hugo_out)
+            .arg("--noBuildLock");
+        c
+    });
+    let (brief_runs, hugo_runs) = alternate(
+        &mut brief_cmd,
+        &brief_out,
+        hugo_cmd.as_mut(),
+        &hugo_out,
+        options.runs,
+    );
+    let row = Row {
+        theme,
+        pages: total,
+        brief: Summary::of(&brief_runs),
+        brief_bytes: output_bytes(&brief_out),
+        hugo: hugo_cmd.map(|_| (Summary::of(&hugo_runs), output_bytes(&hugo_out))),
+    };
+    print_row(&row);
+    let _ = std::fs::remove_dir_all(&brief_out);
+    let _ = std::fs::remove_dir_all(&hugo_out);
+    if !options.keep {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    row
+}
+
+/// One warm-up build each, then `runs` builds each, alternating which
+/// generator goes first so that drift on the machine falls on both.
+fn alternate(
+    brief: &mut Command,
+    brief_out: &Path,
+    mut hugo: Option<&mut Command>,
+    hugo_out: &Path,
+    runs: usize,
+) -> (Vec<Run>, Vec<Run>) {
+    time(brief, brief_out);
+    if let Some(h) = hugo.as_deref_mut() {
+        time(h, hugo_out);
+    }
+    let mut brief_runs = Vec::new();
+    let mut hugo_runs = Vec::new();
+    for run in 0..runs {
+        let brief_first = run % 2 == 0;
+        if brief_first {
+            brief_runs.push(time(brief, brief_out));
+        }
+        if let Some(h) = hugo.as_deref_mut() {
+            hugo_runs.push(time(h, hugo_out));
+        }
+        if !brief_first {
+            brief_runs.push(time(brief, brief_out));
         }
     }
-    // Growth from each size to the next: linear growth has the time and
-    // memory factors at or below the page factor.
-    println!();
-    for pair in rows.windows(2) {
-        let ((from, a, _), (to, b, _)) = (&pair[0], &pair[1]);
-        println!(
-            "brief growth {from} → {to} pages: ×{:.2} pages, ×{:.2} time, ×{:.2} peak RSS",
-            *to as f64 / *from as f64,
-            b.wall.as_secs_f64() / a.wall.as_secs_f64(),
-            b.max_rss as f64 / a.max_rss as f64
-        );
-    }
+    (brief_runs, hugo_runs)
+}
 
-    // The shipped brief, built cold (a new process each time) into an empty
-    // output directory.
-    let shipped_out = outputs.path().join("shipped-public");
-    let shipped = || {
-        let mut c = Command::new(&brief);
-        c.arg("build")
-            .arg("--root")
-            .arg(repository)
-            .arg("--output")
-            .arg(&shipped_out);
-        c
-    };
-    time(&mut shipped(), &shipped_out);
-    let shipped_pages = walkdir::WalkDir::new(&shipped_out)
+/// The bytes of every file under `dir` (the output of the last run).
+fn output_bytes(dir: &Path) -> u64 {
+    walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.file_name() == "index.html" && e.path() != shipped_out.join("index.html"))
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| e.metadata().ok())
+        .map(|m| m.len())
+        .sum()
+}
+
+fn print_row(row: &Row) {
+    let b = &row.brief;
+    println!(
+        "{:>6} pages, {} theme  brief: {:>9} wall, {:>9} CPU, {:>9} peak RSS, {:>9} output",
+        row.pages,
+        row.theme.name(),
+        ms(b.wall),
+        ms(b.cpu),
+        mib(b.max_rss),
+        mib(row.brief_bytes)
+    );
+    if let Some((h, bytes)) = &row.hugo {
+        println!(
+            "{:>6}                  Hugo:  {:>9} wall, {:>9} CPU, {:>9} peak RSS, {:>9} output",
+            "",
+            ms(h.wall),
+            ms(h.cpu),
+            mib(h.max_rss),
+            mib(*bytes)
+        );
+    }
+}
+
+fn ratio(a: f64, b: f64) -> String {
+    format!("{:.2}", a / b)
+}
+
+fn print_table(rows: &[Row]) {
+    println!();
+    println!(
+        "| theme | pages | brief wall | brief CPU | brief peak RSS | brief output | Hugo wall | Hugo CPU | Hugo peak RSS | Hugo output | wall brief/Hugo | RSS brief/Hugo | output brief/Hugo |"
+    );
+    println!(
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    );
+    for row in rows {
+        let b = &row.brief;
+        let brief = format!(
+            "| {} | {} | {} | {} | {} | {} |",
+            row.theme.name(),
+            row.pages,
+            ms(b.wall),
+            ms(b.cpu),
+            mib(b.max_rss),
+            mib(row.brief_bytes)
+        );
+        match &row.hugo {
+            Some((h, bytes)) => println!(
+                "{brief} {} | {} | {} | {} | {} | {} | {} |",
+                ms(h.wall),
+                ms(h.cpu),
+                mib(h.max_rss),
+                mib(*bytes),
+                ratio(b.wall.as_secs_f64(), h.wall.as_secs_f64()),
+                ratio(b.max_rss as f64, h.max_rss as f64),
+                ratio(row.brief_bytes as f64, *bytes as f64)
+            ),
+            None => println!("{brief} – | – | – | – | – | – | – |"),
+        }
+    }
+}
+
+/// Growth from each size to the next, per theme and generator: linear
+/// growth has the time and memory factors at or below the page factor.
+fn print_growth(rows: &[Row]) {
+    println!();
+    for theme in [Theme::Default, Theme::Minimal] {
+        let of_theme: Vec<&Row> = rows.iter().filter(|r| r.theme == theme).collect();
+        for pair in of_theme.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            let pages = b.pages as f64 / a.pages as f64;
+            let growth = |x: &Summary, y: &Summary| {
+                format!(
+                    "×{:.2} time, ×{:.2} peak RSS",
+                    y.wall.as_secs_f64() / x.wall.as_secs_f64(),
+                    y.max_rss as f64 / x.max_rss as f64
+                )
+            };
+            let mut line = format!(
+                "{} theme, {} → {} pages (×{pages:.2}): brief {}",
+                theme.name(),
+                a.pages,
+                b.pages,
+                growth(&a.brief, &b.brief)
+            );
+            if let (Some((x, _)), Some((y, _))) = (&a.hugo, &b.hugo) {
+                line.push_str(&format!("; Hugo {}", growth(x, y)));
+            }
+            println!("{line}");
+        }
+    }
+}
+
+/// The goals of the default theme at 4,000 and 16,000 pages (issue 14),
+/// each said met or not.
+fn print_goals(rows: &[Row]) {
+    let verdict = |ok: bool| if ok { "met" } else { "NOT met" };
+    println!();
+    for row in rows
+        .iter()
+        .filter(|r| r.theme == Theme::Default && r.pages >= 4_000)
+    {
+        let Some((h, bytes)) = &row.hugo else {
+            continue;
+        };
+        let wall = row.brief.wall.as_secs_f64() / h.wall.as_secs_f64();
+        let rss = row.brief.max_rss as f64 / h.max_rss as f64;
+        let out = row.brief_bytes as f64 / *bytes as f64;
+        println!(
+            "goals, default theme, {} pages: wall ≤ 0.20 of Hugo's: {wall:.2} {}; peak RSS ≤ 0.25: {rss:.2} {}; output ≤ 1.5×: {out:.2} {}",
+            row.pages,
+            verdict(wall <= 0.2),
+            verdict(rss <= 0.25),
+            verdict(out <= 1.5)
+        );
+    }
+    let default: Vec<&Row> = rows.iter().filter(|r| r.theme == Theme::Default).collect();
+    for pair in default.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        if (a.pages, b.pages) != (4_000, 16_000) {
+            continue;
+        }
+        let time = b.brief.wall.as_secs_f64() / a.brief.wall.as_secs_f64();
+        let rss = b.brief.max_rss as f64 / a.brief.max_rss as f64;
+        println!(
+            "goals, default theme, growth 4000 → 16000 pages ≤ ×4.4: time ×{time:.2} {}, peak RSS ×{rss:.2} {}",
+            verdict(time <= 4.4),
+            verdict(rss <= 4.4)
+        );
+    }
+}
+
+/// The shipped brief, built cold (a new process each time) into an empty
+/// output directory.
+fn shipped_brief(setup: &Setup, runs: usize) {
+    let out = setup.outputs.path().join("shipped-public");
+    let mut build = Command::new(&setup.brief);
+    build
+        .arg("build")
+        .arg("--root")
+        .arg(&setup.repository)
+        .arg("--output")
+        .arg(&out);
+    time(&mut build, &out);
+    let pages = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name() == "index.html" && e.path() != out.join("index.html"))
         .count();
-    let runs: Vec<Run> = (0..options.runs.max(10))
-        .map(|_| time(&mut shipped(), &shipped_out))
-        .collect();
+    let runs: Vec<Run> = (0..runs).map(|_| time(&mut build, &out)).collect();
     let s = Summary::of(&runs);
     println!(
-        "\nshipped brief ({shipped_pages} pages), cold `brief build`: median {} over {} runs (peak RSS {}, CPU {}); goal under 150 ms: {}",
+        "\nshipped brief ({pages} pages), cold `brief build`: median {} over {} runs (peak RSS {}, CPU {}); goal under 50 ms: {}",
         ms(s.wall),
         s.runs,
         mib(s.max_rss),
         ms(s.cpu),
-        if s.wall < Duration::from_millis(150) {
+        if s.wall < Duration::from_millis(50) {
             "met"
         } else {
             "NOT met"
         }
     );
-    if options.keep {
-        println!("corpora kept in {}", scratch.keep().display());
-    }
-}
-
-fn print_size(total: usize, brief: &Summary, hugo: Option<&Summary>) {
-    println!(
-        "{total:>6} pages  brief: {:>9} wall, {:>9} CPU, {:>9} peak RSS",
-        ms(brief.wall),
-        ms(brief.cpu),
-        mib(brief.max_rss)
-    );
-    if let Some(h) = hugo {
-        println!(
-            "{:>6}        Hugo:  {:>9} wall, {:>9} CPU, {:>9} peak RSS   brief/Hugo: time {:.2}, RSS {:.2}",
-            "",
-            ms(h.wall),
-            ms(h.cpu),
-            mib(h.max_rss),
-            brief.wall.as_secs_f64() / h.wall.as_secs_f64(),
-            brief.max_rss as f64 / h.max_rss as f64
-        );
-    }
 }
 
 struct Hugo {
@@ -385,44 +544,69 @@ fn find_hugo() -> Option<Hugo> {
     Some(Hugo { binary, version })
 }
 
-/// Without `--bench`: build a small corpus once and check the output, so
-/// that `cargo test --benches` proves the benchmark still runs.
-fn smoke_test(brief: &Path, theme: &Path, seed: u64) {
+/// Without `--bench`: build a small corpus once in each theme and check
+/// the output, so that `cargo test --benches` proves the benchmark still
+/// runs.
+fn smoke_test(brief: &Path, theme_dir: &Path, seed: u64) {
     let dir = tempfile::tempdir().expect("temporary directory");
-    corpus::write_brief_site(&dir.path().join("brief"), seed, 10, theme, false)
-        .expect("write the brief site");
     // The same seed writes the same corpus, byte for byte.
-    corpus::write_brief_site(&dir.path().join("again"), seed, 10, theme, false)
-        .expect("write the brief site again");
+    write_corpus(
+        &dir.path().join("one"),
+        seed,
+        20,
+        theme_dir,
+        Theme::Default,
+        true,
+    );
+    write_corpus(
+        &dir.path().join("two"),
+        seed,
+        20,
+        theme_dir,
+        Theme::Default,
+        true,
+    );
     assert_eq!(
-        files_of(&dir.path().join("brief")),
-        files_of(&dir.path().join("again")),
+        files_of(&dir.path().join("one")),
+        files_of(&dir.path().join("two")),
         "the corpus is not deterministic"
     );
-    corpus::write_hugo_site(&dir.path().join("hugo"), seed, 10, theme)
-        .expect("write the Hugo site");
-    let out = dir.path().join("public");
-    let run = time(
-        Command::new(brief)
-            .arg("build")
-            .arg("--root")
-            .arg(dir.path().join("brief"))
-            .arg("--output")
-            .arg(&out),
-        &out,
-    );
-    let page = std::fs::read_to_string(out.join("en/s00003/index.html")).expect("a built page");
-    assert!(page.contains("<span class=\"hl-"), "code is highlighted");
-    assert!(page.contains("class=\"figure"), "the figure is expanded");
-    assert!(
-        page.contains("footnote-definition"),
-        "the footnote is there"
-    );
-    println!(
-        "build_vs_hugo: smoke test built 20 pages in {} ({} peak RSS); run with `cargo bench --bench build_vs_hugo` to measure",
-        ms(run.wall),
-        mib(run.max_rss)
-    );
+    for theme in [Theme::Default, Theme::Minimal] {
+        let site = dir.path().join(theme.name());
+        write_corpus(&site, seed, 60, theme_dir, theme, false);
+        let out = site.join("public");
+        let run = time(
+            Command::new(brief)
+                .arg("build")
+                .arg("--root")
+                .arg(site.join("brief"))
+                .arg("--output")
+                .arg(&out),
+            &out,
+        );
+        let page = std::fs::read_to_string(out.join("en/s00003/index.html")).expect("a built page");
+        assert!(page.contains("<span class=\"hl-"), "code is highlighted");
+        assert!(page.contains("class=\"figure"), "the figure is expanded");
+        assert!(
+            page.contains("footnote-definition"),
+            "the footnote is there"
+        );
+        // 30 sections and the indicators page: the default theme shows 20
+        // and links to the full list; the minimal one has four links.
+        let all_sections = page.contains("#sections-title\">All sections</a>");
+        assert_eq!(
+            all_sections,
+            theme == Theme::Default,
+            "{} theme",
+            theme.name()
+        );
+        println!(
+            "build_vs_hugo: smoke test, {} theme, built 60 pages in {} ({} peak RSS); run with `cargo bench --bench build_vs_hugo` to measure",
+            theme.name(),
+            ms(run.wall),
+            mib(run.max_rss)
+        );
+    }
 }
 
 /// Every file under `dir`, by relative path, with its contents.

@@ -45,7 +45,8 @@ impl LinkResolver for Links {
 
 fn load_site(dir: &Path) -> Site {
     let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
-    corpus::write_brief_site(dir, SEED, PAGES, &theme, false).expect("write the corpus");
+    corpus::write_brief_site(dir, SEED, PAGES, &theme, corpus::Theme::Default)
+        .expect("write the corpus");
     Site::load(&SiteOptions {
         root: dir.to_path_buf(),
         ..SiteOptions::default()
@@ -88,6 +89,7 @@ fn benches(c: &mut Criterion) {
             reserved_ids: &layout_ids,
             shortcodes: Some(&expander),
             links: Some(&Links),
+            highlight_cache: None,
         };
         let page = site
             .content
@@ -109,6 +111,7 @@ fn benches(c: &mut Criterion) {
         reserved_ids: &layout_ids,
         shortcodes: None,
         links: None,
+        highlight_cache: None,
     };
     c.bench_function("highlight/rust_block", |b| {
         b.iter(|| markdown::render(black_box(&code), &plain).expect("renders"))

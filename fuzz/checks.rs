@@ -122,6 +122,7 @@ pub fn markdown(body: &str) {
             reserved_ids: &reserved,
             shortcodes: Some(&Handler),
             links: Some(&Resolver),
+            highlight_cache: None,
         };
         let (rendered, _errors) = render_lenient(body, &options);
         let mut ids = Vec::new();

@@ -8,21 +8,24 @@
 //! two other pages, one inline figure and one indicator table from the data
 //! file. The data file has [`GROUPS`] groups of [`PER_GROUP`] indicators.
 //!
-//! Both sites use a benchmark theme with comparable templates: a base
-//! layout (head metadata, canonical and language alternates, language
-//! switcher, a bounded navigation of home / previous / next / indicators,
-//! footer), a section template (title, lead, table of contents, body,
-//! previous/next), a home page listing every section, the indicators page
-//! and a 404 page. The benchmark theme keeps the per-page output the same
-//! size at any scale, for both generators (brief's default theme does too,
-//! with its own bounded navigation of the 20 sections around a page). For
-//! brief it is the default theme with its `partials/site_nav.html`
-//! overridden by the site's own `templates/`.
+//! Each site comes in two [`Theme`]s. `Default` is what users get: the
+//! brief site uses brief's default theme unmodified, and the Hugo site
+//! layouts that do the same work (`hugo.rs`). `Minimal` swaps the
+//! navigation of both for home / previous / next / indicators, through
+//! the brief site's own `templates/partials/site_nav.html` and the Hugo
+//! site's `_partials/site_nav.html`.
 
 use std::fmt::Write as _;
 use std::fs;
 use std::io;
 use std::path::Path;
+
+mod hugo;
+mod words;
+
+#[allow(unused_imports)] // hot_paths writes only the brief site
+pub use hugo::write_hugo_site;
+use words::*;
 
 /// Indicator groups in the data file.
 pub const GROUPS: usize = 24;
@@ -52,6 +55,25 @@ impl Lang {
         match self {
             Lang::Zh => "zh",
             Lang::En => "en",
+        }
+    }
+}
+
+/// The templates the sites are built with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Theme {
+    /// brief's default theme, unmodified, and Hugo layouts of equal work.
+    Default,
+    /// Both with a four-link navigation instead (a labelled variant).
+    Minimal,
+}
+
+impl Theme {
+    /// The name used on the command line and in the results.
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::Default => "default",
+            Theme::Minimal => "minimal",
         }
     }
 }
@@ -102,398 +124,6 @@ impl Rng {
         items[self.below(items.len())]
     }
 }
-
-const ZH_WORDS: &[&str] = &[
-    "人工智能",
-    "产业",
-    "发展",
-    "创新",
-    "算力",
-    "数据",
-    "模型",
-    "应用",
-    "场景",
-    "企业",
-    "园区",
-    "政策",
-    "资金",
-    "人才",
-    "基础设施",
-    "制造业",
-    "医疗",
-    "教育",
-    "交通",
-    "能源",
-    "治理",
-    "标准",
-    "安全",
-    "开放",
-    "合作",
-    "区域",
-    "布局",
-    "目标",
-    "规模",
-    "增长",
-    "投资",
-    "项目",
-    "平台",
-    "生态",
-    "服务",
-    "研发",
-    "成果",
-    "转化",
-    "示范",
-    "试点",
-    "推动",
-    "加快",
-    "提升",
-    "完善",
-    "支持",
-    "鼓励",
-    "建设",
-    "形成",
-    "培育",
-    "引进",
-    "打造",
-    "构建",
-    "实施",
-    "推进",
-    "强化",
-    "优化",
-    "深化",
-    "拓展",
-    "促进",
-    "保障",
-    "统筹",
-    "协同",
-    "融合",
-    "赋能",
-    "高质量",
-    "数字经济",
-    "新型",
-    "核心",
-    "关键",
-    "重点",
-    "全市",
-    "各区",
-    "市场",
-    "主体",
-    "机制",
-    "体系",
-    "能力",
-    "水平",
-    "效率",
-    "质量",
-    "领域",
-    "行业",
-    "链条",
-    "集群",
-    "中心",
-    "网络",
-    "终端",
-    "芯片",
-    "软件",
-    "算法",
-    "框架",
-    "训练",
-    "推理",
-    "部署",
-    "城市",
-    "公共",
-    "服务平台",
-    "科研院所",
-    "高校",
-    "龙头企业",
-    "中小企业",
-    "专精特新",
-    "应用场景",
-    "开源",
-    "社区",
-    "评测",
-    "监管",
-    "伦理",
-    "隐私",
-    "共享",
-    "开发",
-    "运营",
-    "升级",
-    "改造",
-    "协作",
-    "试验区",
-    "先导区",
-    "示范区",
-    "产业链",
-    "供应链",
-    "价值链",
-    "新质生产力",
-    "智能制造",
-    "智慧医疗",
-    "智慧城市",
-    "政务服务",
-    "金融科技",
-    "低空经济",
-    "具身智能",
-    "大模型",
-    "多模态",
-];
-
-const ZH_CONNECTORS: &[&str] = &[
-    "和", "与", "及", "以及", "并", "在", "对", "把", "围绕", "通过",
-];
-
-const ZH_HEADINGS: &[&str] = &[
-    "背景与现状",
-    "主要目标",
-    "重点任务",
-    "保障措施",
-    "区域布局",
-    "资金安排",
-    "人才支撑",
-    "应用场景",
-    "风险与挑战",
-    "实施路径",
-    "评估方法",
-    "国际比较",
-];
-
-const EN_WORDS: &[&str] = &[
-    "the",
-    "plan",
-    "city",
-    "industry",
-    "growth",
-    "target",
-    "model",
-    "data",
-    "computing",
-    "capacity",
-    "enterprises",
-    "district",
-    "investment",
-    "policy",
-    "fund",
-    "support",
-    "research",
-    "platform",
-    "services",
-    "application",
-    "pilot",
-    "zone",
-    "network",
-    "talent",
-    "infrastructure",
-    "manufacturing",
-    "health",
-    "education",
-    "transport",
-    "energy",
-    "governance",
-    "standards",
-    "security",
-    "open",
-    "cooperation",
-    "regional",
-    "layout",
-    "scale",
-    "projects",
-    "ecosystem",
-    "development",
-    "results",
-    "transfer",
-    "demonstration",
-    "accelerate",
-    "improve",
-    "strengthen",
-    "build",
-    "form",
-    "foster",
-    "attract",
-    "create",
-    "implement",
-    "advance",
-    "optimise",
-    "deepen",
-    "expand",
-    "promote",
-    "ensure",
-    "coordinate",
-    "integrate",
-    "empower",
-    "quality",
-    "digital",
-    "economy",
-    "new",
-    "core",
-    "key",
-    "priority",
-    "municipal",
-    "market",
-    "entities",
-    "mechanism",
-    "system",
-    "ability",
-    "level",
-    "efficiency",
-    "fields",
-    "sectors",
-    "chain",
-    "cluster",
-    "centre",
-    "terminals",
-    "chips",
-    "software",
-    "algorithms",
-    "frameworks",
-    "training",
-    "inference",
-    "deployment",
-    "public",
-    "universities",
-    "institutes",
-    "leading",
-    "small",
-    "firms",
-    "specialised",
-    "scenarios",
-    "source",
-    "community",
-    "evaluation",
-    "oversight",
-    "ethics",
-    "privacy",
-    "sharing",
-    "operation",
-    "upgrade",
-    "collaboration",
-    "supply",
-    "value",
-    "productivity",
-    "smart",
-    "medical",
-    "government",
-    "finance",
-    "low-altitude",
-    "embodied",
-    "large",
-    "multimodal",
-    "of",
-    "and",
-    "for",
-    "with",
-    "in",
-    "to",
-    "by",
-    "from",
-    "across",
-    "within",
-    "under",
-    "over",
-    "its",
-    "their",
-    "each",
-    "more",
-    "than",
-    "about",
-    "nearly",
-    "annual",
-    "three-year",
-    "baseline",
-    "estimate",
-    "measured",
-    "reported",
-    "expected",
-    "compared",
-    "official",
-    "statement",
-    "figures",
-    "output",
-    "value",
-    "share",
-    "rate",
-    "budget",
-    "subsidy",
-    "grant",
-    "loan",
-    "tax",
-    "land",
-    "office",
-    "space",
-    "laboratory",
-    "campus",
-    "corridor",
-    "province",
-    "national",
-    "local",
-    "western",
-    "central",
-    "region",
-    "companies",
-    "start-ups",
-    "engineers",
-    "graduates",
-];
-
-const EN_HEADINGS: &[&str] = &[
-    "Background",
-    "Main targets",
-    "Priority tasks",
-    "Safeguards",
-    "District layout",
-    "Funding",
-    "Talent",
-    "Applications",
-    "Risks and challenges",
-    "How it is carried out",
-    "How it is assessed",
-    "International comparison",
-];
-
-const RUST_NOUNS: &[&str] = &[
-    "Budget",
-    "Cluster",
-    "Grant",
-    "Corridor",
-    "Campus",
-    "Model",
-    "Ledger",
-    "Quota",
-    "Pipeline",
-    "Registry",
-    "Tender",
-    "Forecast",
-    "Subsidy",
-    "Capacity",
-    "Portfolio",
-    "Roster",
-];
-const RUST_FIELDS: &[&str] = &[
-    "capacity",
-    "spend",
-    "output",
-    "headcount",
-    "share",
-    "rate",
-    "ceiling",
-    "floor",
-    "reserve",
-    "allocation",
-    "baseline",
-    "target",
-    "margin",
-    "yield",
-    "backlog",
-    "quota",
-];
-const RUST_VERBS: &[&str] = &[
-    "project",
-    "allocate",
-    "forecast",
-    "rebalance",
-    "estimate",
-    "scale",
-    "audit",
-    "settle",
-];
 
 /// The title of page `index` (1-based) in `lang`; the home page is 0.
 pub fn title(seed: u64, index: usize, lang: Lang) -> String {
@@ -877,43 +507,6 @@ fn brief_indicators(seed: u64) -> String {
     toml
 }
 
-/// Hugo's `data/indicators.toml`: the same values, keyed for lookups.
-fn hugo_indicators(seed: u64) -> String {
-    let all = indicators(seed);
-    let mut toml = String::new();
-    for g in 0..GROUPS {
-        let members: Vec<String> = all
-            .iter()
-            .filter(|i| i.group == g)
-            .map(|i| format!("\"{}\"", i.id))
-            .collect();
-        let _ = writeln!(
-            toml,
-            "[groups.{}]\nlabel_zh = \"第{}组\"\nlabel_en = \"Group {}\"\nmembers = [{}]\n",
-            group_id(g),
-            g + 1,
-            g + 1,
-            members.join(", ")
-        );
-    }
-    for i in &all {
-        let _ = writeln!(
-            toml,
-            "[indicators.{}]\nunit = \"{}\"\nlabel_zh = \"{}\"\nlabel_en = \"{}\"\n",
-            i.id, i.unit, i.label_zh, i.label_en
-        );
-        for (year, value) in &i.values {
-            let _ = writeln!(
-                toml,
-                "[indicators.{}.points.\"{year}\"]\nvalue = {value}\nkind = \"{}\"\n",
-                i.id,
-                kind(*year)
-            );
-        }
-    }
-    toml
-}
-
 fn write(path: &Path, text: &str) -> io::Result<()> {
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir)?;
@@ -936,14 +529,14 @@ fn copy_tree(from: &Path, to: &Path) -> io::Result<()> {
 
 /// Writes the brief site for `pages` pages per language into `dir` (which
 /// should be empty). `theme_dir` is the default theme to copy
-/// (`themes/default` of this repository). With `default_theme`, the
-/// benchmark's navigation (see [`BRIEF_SITE_NAV`]) is left out.
+/// (`themes/default` of this repository); the minimal theme adds the
+/// site's own navigation partial ([`BRIEF_MINIMAL_NAV`]).
 pub fn write_brief_site(
     dir: &Path,
     seed: u64,
     pages: usize,
     theme_dir: &Path,
-    default_theme: bool,
+    theme: Theme,
 ) -> io::Result<()> {
     write(
         &dir.join("config.toml"),
@@ -955,10 +548,10 @@ pub fn write_brief_site(
         ),
     )?;
     copy_tree(theme_dir, &dir.join("themes/default"))?;
-    if !default_theme {
+    if theme == Theme::Minimal {
         write(
             &dir.join("templates/partials/site_nav.html"),
-            BRIEF_SITE_NAV,
+            BRIEF_MINIMAL_NAV,
         )?;
     }
     let content = dir.join("content");
@@ -989,47 +582,10 @@ pub fn write_brief_site(
     Ok(())
 }
 
-/// Writes the Hugo site for `pages` pages per language into `dir`, with the
-/// same text, data and static files as the brief site.
-pub fn write_hugo_site(dir: &Path, seed: u64, pages: usize, theme_dir: &Path) -> io::Result<()> {
-    write(&dir.join("hugo.toml"), HUGO_CONFIG)?;
-    for (path, text) in HUGO_LAYOUTS {
-        write(&dir.join("layouts").join(path), text)?;
-    }
-    copy_tree(&theme_dir.join("static"), &dir.join("static"))?;
-    write(&dir.join("data/indicators.toml"), &hugo_indicators(seed))?;
-    for lang in LANGS {
-        let content = dir.join("content").join(lang.code());
-        let (home, indicators) = match lang {
-            Lang::Zh => (
-                "+++\ntitle = \"基准简报\"\n+++\n\n这是用于基准测试的合成简报。\n",
-                "+++\ntitle = \"指标与数据\"\nweight = 1000000\n+++\n\n{{< all_indicators >}}\n",
-            ),
-            Lang::En => (
-                "+++\ntitle = \"Benchmark brief\"\n+++\n\nA synthetic brief for benchmarks.\n",
-                "+++\ntitle = \"Indicators and data\"\nweight = 1000000\n+++\n\n{{< all_indicators >}}\n",
-            ),
-        };
-        write(&content.join("_index.md"), home)?;
-        write(&content.join("indicators.md"), indicators)?;
-        for index in 1..=pages {
-            let text = format!(
-                "+++\ntitle = \"{}\"\ndescription = \"{}\"\nweight = {index}\ndate = {}\n+++\n\n{}",
-                title(seed, index, lang),
-                description(seed, index, lang),
-                date(index),
-                body(seed, index, pages, lang, Flavor::Hugo)
-            );
-            write(&content.join(format!("{}.md", page_name(index))), &text)?;
-        }
-    }
-    Ok(())
-}
-
-/// The benchmark theme's navigation for brief, replacing the default
-/// theme's `partials/site_nav.html` (every section): home, previous, next
-/// and the indicators page, as in the Hugo layouts.
-const BRIEF_SITE_NAV: &str = r#"{#- Benchmark theme: a navigation of a bounded size. -#}
+/// The minimal variant's navigation for brief, replacing the default
+/// theme's `partials/site_nav.html`: home, previous, next and the
+/// indicators page, as in the Hugo site's minimal variant.
+const BRIEF_MINIMAL_NAV: &str = r#"{#- Minimal variant: a four-link navigation. -#}
   <nav class="site-nav" aria-label="{{ t(key="site_nav") }}">
     <ul class="container">
       <li><a href="{{ language.home_url }}">{{ site.title }}</a></li>
@@ -1043,241 +599,3 @@ const BRIEF_SITE_NAV: &str = r#"{#- Benchmark theme: a navigation of a bounded s
     </ul>
   </nav>
 "#;
-
-const HUGO_CONFIG: &str = r#"baseURL = "https://example.org/bench/"
-defaultContentLanguage = "zh"
-defaultContentLanguageInSubdir = true
-disableKinds = ["taxonomy", "term"]
-enableRobotsTXT = true
-title = "Benchmark brief"
-
-[languages.zh]
-contentDir = "content/zh"
-label = "中文"
-title = "基准简报"
-weight = 1
-[languages.zh.params]
-description = "用于基准测试的合成双语简报。"
-indicators = "指标与数据"
-toc = "本节目录"
-skip = "跳到正文"
-previous = "上一节"
-next = "下一节"
-
-[languages.en]
-contentDir = "content/en"
-label = "English"
-title = "Benchmark brief"
-weight = 2
-[languages.en.params]
-description = "A synthetic bilingual brief for benchmarks."
-indicators = "Indicators and data"
-toc = "In this section"
-skip = "Skip to main content"
-previous = "Previous"
-next = "Next"
-
-[markup.highlight]
-noClasses = false
-
-[markup.goldmark.extensions.cjk]
-enable = true
-eastAsianLineBreaks = true
-
-[markup.tableOfContents]
-startLevel = 1
-endLevel = 3
-"#;
-
-/// Hugo templates equivalent to the brief benchmark theme.
-const HUGO_LAYOUTS: &[(&str, &str)] = &[
-    (
-        "baseof.html",
-        r##"<!doctype html>
-<html lang="{{ site.Language.Lang }}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ if .IsHome }}{{ site.Title }}{{ else }}{{ .Title }} | {{ site.Title }}{{ end }}</title>
-<meta name="description" content="{{ with .Description }}{{ . }}{{ else }}{{ site.Params.description }}{{ end }}">
-<link rel="canonical" href="{{ .Permalink }}">
-{{- range .AllTranslations }}
-<link rel="alternate" hreflang="{{ .Language.Lang }}" href="{{ .Permalink }}">
-{{- end }}
-<meta property="og:title" content="{{ .Title }}">
-<meta property="og:url" content="{{ .Permalink }}">
-<link rel="stylesheet" href="{{ "assets/style.css" | relURL }}">
-<link rel="stylesheet" href="{{ "assets/highlight.css" | relURL }}">
-<link rel="stylesheet" href="{{ "assets/charts.css" | relURL }}">
-<link rel="icon" href="{{ "assets/favicon.svg" | relURL }}" type="image/svg+xml">
-</head>
-<body id="top" class="kind-{{ .Kind }}">
-<a class="skip-link" href="#main">{{ site.Params.skip }}</a>
-<header class="site-header">
-  <p class="site-brand"><a class="site-title" href="{{ site.Home.RelPermalink }}">{{ site.Title }}</a></p>
-  <nav class="lang-switch"><ul>
-    {{- range .AllTranslations }}
-    <li><a href="{{ .RelPermalink }}" hreflang="{{ .Language.Lang }}">{{ .Language.Label }}</a></li>
-    {{- end }}
-  </ul></nav>
-  <nav class="site-nav"><ul>
-    <li><a href="{{ site.Home.RelPermalink }}">{{ site.Title }}</a></li>
-    {{- with .PrevInSection }}
-    <li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
-    {{- end }}
-    {{- with .NextInSection }}
-    <li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
-    {{- end }}
-    <li><a href="{{ relLangURL "indicators/" }}">{{ site.Params.indicators }}</a></li>
-  </ul></nav>
-</header>
-<main id="main" class="container" tabindex="-1">
-{{ block "main" . }}{{ end }}
-</main>
-<footer class="site-footer">
-  <p class="footer-title"><a href="{{ site.Home.RelPermalink }}">{{ site.Title }}</a></p>
-  <p class="print-only footer-permalink"><span class="footer-url">{{ .Permalink }}</span></p>
-  <p class="back-to-top"><a href="#top">Top</a></p>
-</footer>
-</body>
-</html>
-"##,
-    ),
-    (
-        "page.html",
-        r#"{{ define "main" }}
-<article class="brief-section">
-  <header class="page-header">
-    <p class="section-number" aria-hidden="true">{{ printf "%02d" .Weight }}</p>
-    <h1>{{ .Title }}</h1>
-    {{- with .Description }}
-    <p class="lead">{{ . }}</p>
-    {{- end }}
-  </header>
-  <nav class="toc"><h2 class="toc-title" id="toc-title">{{ site.Params.toc }}</h2>{{ .TableOfContents }}</nav>
-  <div class="prose">
-{{ .Content }}
-  </div>
-</article>
-<nav class="pager">
-  {{- with .PrevInSection }}<a class="pager-link pager-prev" rel="prev" href="{{ .RelPermalink }}"><span class="pager-label">{{ site.Params.previous }}</span> <span class="pager-title">{{ .Title }}</span></a>{{ end }}
-  {{- with .NextInSection }}<a class="pager-link pager-next" rel="next" href="{{ .RelPermalink }}"><span class="pager-label">{{ site.Params.next }}</span> <span class="pager-title">{{ .Title }}</span></a>{{ end }}
-</nav>
-{{ end }}
-"#,
-    ),
-    (
-        "home.html",
-        r#"{{ define "main" }}
-<article class="home">
-  <header class="page-header home-header"><h1>{{ .Title }}</h1></header>
-  <div class="prose">
-{{ .Content }}
-  </div>
-  <section class="section-list">
-    <ol>
-      {{- range .RegularPages.ByWeight }}
-      <li>
-        <a class="section-link" href="{{ .RelPermalink }}">{{ .Title }}</a>
-        {{- with .Description }}
-        <p>{{ . }}</p>
-        {{- end }}
-      </li>
-      {{- end }}
-    </ol>
-  </section>
-</article>
-{{ end }}
-"#,
-    ),
-    (
-        "list.html",
-        r#"{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}
-"#,
-    ),
-    (
-        "404.html",
-        r#"{{ define "main" }}<h1>404</h1>
-<ul>{{ range hugo.Sites }}<li><a href="{{ .Home.RelPermalink }}">{{ .Language.Label }}</a></li>{{ end }}</ul>
-{{ end }}
-"#,
-    ),
-    (
-        "rss.xml",
-        r#"{{- printf "<?xml version=\"1.0\" encoding=\"utf-8\"?>" | safeHTML }}
-<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
-<channel>
-<title>{{ site.Title }}</title>
-<link>{{ .Permalink }}</link>
-<description>{{ site.Params.description }}</description>
-<language>{{ site.Language.Lang }}</language>
-<atom:link href="{{ with .OutputFormats.Get "RSS" }}{{ .Permalink }}{{ end }}" rel="self" type="application/rss+xml"/>
-{{- range .RegularPages.ByDate.Reverse }}
-<item>
-<title>{{ .Title }}</title>
-<link>{{ .Permalink }}</link>
-<pubDate>{{ .Date.Format "Mon, 02 Jan 2006 15:04:05 -0700" | safeHTML }}</pubDate>
-<guid>{{ .Permalink }}</guid>
-<description>{{ .Description }}</description>
-</item>
-{{- end }}
-</channel>
-</rss>
-"#,
-    ),
-    (
-        "_markup/render-heading.html",
-        r##"<h{{ .Level }} id="{{ .Anchor }}">{{ .Text }}<a class="heading-anchor" href="#{{ .Anchor }}" aria-label="#">#</a></h{{ .Level }}>
-"##,
-    ),
-    (
-        "_partials/quantity.html",
-        r#"{{- $v := .value -}}
-{{- if eq .unit "cny" -}}
-  {{- if eq .lang "zh" }}{{ lang.FormatNumber 0 (div $v 100000000.0) }}亿元{{ else }}CNY {{ lang.FormatNumber 1 (div $v 1000000000.0) }} billion{{ end -}}
-{{- else if eq .unit "percent" -}}{{ $v }}%
-{{- else if eq .unit "count" -}}
-  {{- if eq .lang "zh" }}{{ $v }}家{{ else }}{{ lang.FormatNumber 0 $v }}{{ end -}}
-{{- else -}}{{ lang.FormatNumber 0 $v }} PFLOPS
-{{- end -}}
-"#,
-    ),
-    (
-        "_partials/indicator_table.html",
-        r#"{{- $g := index hugo.Data.indicators.groups .group -}}
-{{- $lang := site.Language.Lang -}}
-<table class="indicator-table">
-<caption>{{ index $g (printf "label_%s" $lang) }}</caption>
-<thead><tr><th scope="col"></th>{{ range slice "2021" "2022" "2023" "2024" "2025" "2026" }}<th scope="col">{{ . }}</th>{{ end }}</tr></thead>
-<tbody>
-{{- range $g.members }}
-{{- $ind := index hugo.Data.indicators.indicators . }}
-<tr id="row-{{ . }}"><th scope="row">{{ index $ind (printf "label_%s" $lang) }}</th>
-{{- range slice "2021" "2022" "2023" "2024" "2025" "2026" }}
-{{- with index $ind.points . }}<td class="{{ .kind }}">{{ partial "quantity.html" (dict "unit" $ind.unit "value" .value "lang" $lang) }}</td>{{ end }}
-{{- end }}</tr>
-{{- end }}
-</tbody>
-</table>
-"#,
-    ),
-    (
-        "_shortcodes/figure_value.html",
-        r#"{{- $id := .Get "id" -}}
-{{- $ind := index hugo.Data.indicators.indicators $id -}}
-{{- $p := index $ind.points (.Get "year") -}}
-<a class="figure figure-{{ $p.kind }}" href="{{ relLangURL "indicators/" }}#row-{{ $id }}"><data value="{{ $p.value }}">{{ partial "quantity.html" (dict "unit" $ind.unit "value" $p.value "lang" site.Language.Lang) }}</data></a>
-{{- /**/ -}}
-"#,
-    ),
-    (
-        "_shortcodes/indicator_table.html",
-        r#"{{ partialCached "indicator_table.html" (dict "group" (.Get "group")) (.Get "group") site.Language.Lang }}
-"#,
-    ),
-    (
-        "_shortcodes/all_indicators.html",
-        r#"{{ range $id, $g := hugo.Data.indicators.groups }}{{ partial "indicator_table.html" (dict "group" $id) }}{{ end }}
-"#,
-    ),
-];

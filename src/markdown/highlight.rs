@@ -3,7 +3,9 @@
 //! Highlighted code carries CSS classes prefixed with `hl-` (never inline styles), so the
 //! colours come from [`stylesheet`] and cannot collide with the site's own classes.
 
-use std::sync::LazyLock;
+use std::collections::HashMap;
+use std::hash::BuildHasher;
+use std::sync::{LazyLock, Mutex};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 use syntect::highlighting::ThemeSet;
@@ -56,27 +58,90 @@ fn theme_css(name: &str) -> Result<String, Diagnostic> {
     Ok(css.replacen(".hl-code {", ".hl-code, pre.code[data-lang] {", 1))
 }
 
-/// Event pass: replaces every code block (its start tag, text and end tag) by one
-/// [`Event::Html`] holding a `<pre class="code">` element, highlighted when its language is known.
-pub(super) struct HighlightCodeBlocks<I> {
-    inner: I,
+/// Highlighted code blocks kept for reuse within one build, shared by the
+/// threads that render pages. The markup depends only on the fence's
+/// language token and the code (the classes are the same for every
+/// colour theme), so a block that appears on many pages (a licence
+/// notice, a usage example) is highlighted once.
+///
+/// A block seen for the first time is only counted (its hash kept); from
+/// the second time on, its token, code and markup are kept. So the memory
+/// held is a few bytes a block when no block repeats, and the ones that
+/// do. A hit compares the code itself, so two blocks with one hash never
+/// share markup.
+#[derive(Debug, Default)]
+pub struct Cache {
+    blocks: Mutex<HashMap<u64, Option<Kept>>>,
+    hasher: std::hash::RandomState,
 }
 
-impl<I> HighlightCodeBlocks<I> {
-    /// Wraps an event stream.
-    pub(super) fn new(inner: I) -> Self {
-        Self { inner }
+#[derive(Debug)]
+struct Kept {
+    token: String,
+    code: String,
+    html: String,
+}
+
+impl Cache {
+    /// An empty cache.
+    pub fn new() -> Self {
+        Cache::default()
+    }
+
+    /// The markup of `code` in `token`'s language, made by `highlight`
+    /// unless the same token and code were kept.
+    fn get_or(&self, token: &str, code: &str, highlight: impl FnOnce() -> String) -> String {
+        let key = self.hasher.hash_one((token, code));
+        let seen = match self.blocks().get(&key) {
+            Some(Some(kept)) if kept.token == token && kept.code == code => {
+                return kept.html.clone();
+            }
+            // Another block with the same hash: highlighted every time.
+            Some(Some(_)) => return highlight(),
+            Some(None) => true,
+            None => false,
+        };
+        let html = highlight();
+        let kept = seen.then(|| Kept {
+            token: token.to_string(),
+            code: code.to_string(),
+            html: html.clone(),
+        });
+        self.blocks().insert(key, kept);
+        html
+    }
+
+    fn blocks(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Option<Kept>>> {
+        // Entries are inserted whole, so a panic elsewhere while the map
+        // was locked leaves nothing half written.
+        self.blocks.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
-impl<'a, I: Iterator<Item = Event<'a>>> Iterator for HighlightCodeBlocks<I> {
+/// Event pass: replaces every code block (its start tag, text and end tag) by one
+/// [`Event::Html`] holding a `<pre class="code">` element, highlighted when its language is known.
+pub(super) struct HighlightCodeBlocks<'c, I> {
+    inner: I,
+    cache: Option<&'c Cache>,
+}
+
+impl<'c, I> HighlightCodeBlocks<'c, I> {
+    /// Wraps an event stream; highlighted blocks are reused from `cache`.
+    pub(super) fn new(inner: I, cache: Option<&'c Cache>) -> Self {
+        Self { inner, cache }
+    }
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for HighlightCodeBlocks<'_, I> {
     type Item = Event<'a>;
 
     fn next(&mut self) -> Option<Event<'a>> {
         match self.inner.next()? {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let code = collect_code(&mut self.inner);
-                Some(Event::Html(CowStr::from(render_code_block(&kind, &code))))
+                Some(Event::Html(CowStr::from(render_code_block(
+                    &kind, &code, self.cache,
+                ))))
             }
             other => Some(other),
         }
@@ -97,7 +162,7 @@ fn collect_code<'a>(events: &mut impl Iterator<Item = Event<'a>>) -> String {
 }
 
 /// The HTML of one code block: highlighted when the fence names a known language, else escaped.
-fn render_code_block(kind: &CodeBlockKind<'_>, code: &str) -> String {
+fn render_code_block(kind: &CodeBlockKind<'_>, code: &str, cache: Option<&Cache>) -> String {
     let token = match kind {
         CodeBlockKind::Fenced(info) => language_token(info),
         CodeBlockKind::Indented => "",
@@ -105,9 +170,15 @@ fn render_code_block(kind: &CodeBlockKind<'_>, code: &str) -> String {
     if token.is_empty() {
         return plain_block(None, code);
     }
-    find_syntax(token)
-        .and_then(|syntax| highlighted_block(token, syntax, code))
-        .unwrap_or_else(|| plain_block(Some(token), code))
+    let highlight = || {
+        find_syntax(token)
+            .and_then(|syntax| highlighted_block(token, syntax, code))
+            .unwrap_or_else(|| plain_block(Some(token), code))
+    };
+    match cache {
+        Some(cache) => cache.get_or(token, code, highlight),
+        None => highlight(),
+    }
 }
 
 /// The language token of a fence's info string: its first word, cut at `,` or `{`
@@ -165,10 +236,44 @@ mod tests {
 
     /// Runs only this pass over a document and writes the HTML.
     fn render(markdown: &str) -> String {
-        let events = HighlightCodeBlocks::new(pulldown_cmark::Parser::new(markdown));
+        let events = HighlightCodeBlocks::new(pulldown_cmark::Parser::new(markdown), None);
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, events);
         html
+    }
+
+    #[test]
+    fn a_repeated_block_is_highlighted_twice_then_reused() {
+        let cache = Cache::new();
+        let calls = std::cell::Cell::new(0);
+        let highlight = |html: &str| {
+            calls.set(calls.get() + 1);
+            html.to_string()
+        };
+        for _ in 0..5 {
+            assert_eq!(cache.get_or("rust", "fn a() {}", || highlight("A")), "A");
+        }
+        assert_eq!(calls.get(), 2, "first seen, then kept");
+        // Another code or another language is its own block.
+        assert_eq!(cache.get_or("rust", "fn b() {}", || highlight("B")), "B");
+        assert_eq!(cache.get_or("toml", "fn a() {}", || highlight("C")), "C");
+        assert_eq!(calls.get(), 4);
+    }
+
+    #[test]
+    fn cached_markup_is_the_same_as_fresh_markup() {
+        let cache = Cache::new();
+        let markdown = "```rust\nfn main() { let x = 1; }\n```\n";
+        let with_cache = |cache| {
+            let events = HighlightCodeBlocks::new(pulldown_cmark::Parser::new(markdown), cache);
+            let mut html = String::new();
+            pulldown_cmark::html::push_html(&mut html, events);
+            html
+        };
+        let fresh = with_cache(None);
+        for _ in 0..3 {
+            assert_eq!(with_cache(Some(&cache)), fresh);
+        }
     }
 
     #[test]

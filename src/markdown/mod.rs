@@ -39,6 +39,9 @@ pub struct Options<'a> {
     pub shortcodes: Option<&'a dyn ShortcodeHandler>,
     /// Resolves links to source files; without one, any such link is an error.
     pub links: Option<&'a dyn LinkResolver>,
+    /// Highlighted code blocks to reuse across the pages of a build; without
+    /// one, every block is highlighted.
+    pub highlight_cache: Option<&'a highlight::Cache>,
 }
 
 /// The HTML of one page body and its table of contents.
@@ -96,7 +99,10 @@ pub fn render_lenient(markdown: &str, options: &Options<'_>) -> (Rendered, Vec<D
         shortcodes::expand(markdown, &lines, events, options.shortcodes);
     let mut errors = shortcode_errors;
     errors.sort_by_key(Diagnostic::position);
-    let events = highlight::HighlightCodeBlocks::new(TextMergeStream::new(events.into_iter()));
+    let events = highlight::HighlightCodeBlocks::new(
+        TextMergeStream::new(events.into_iter()),
+        options.highlight_cache,
+    );
     let events = cjk::join_east_asian_lines(events.collect());
     let (events, toc) =
         headings::anchor_headings(events, options.heading_anchor_label, options.reserved_ids);
@@ -136,6 +142,7 @@ mod tests {
             reserved_ids: &[],
             shortcodes: None,
             links: None,
+            highlight_cache: None,
         };
         render(markdown, &options).expect("no shortcodes")
     }
@@ -147,6 +154,7 @@ mod tests {
             reserved_ids: &[],
             shortcodes: None,
             links: None,
+            highlight_cache: None,
         };
         render(markdown, &options).expect("no shortcodes")
     }

@@ -79,6 +79,7 @@ impl<'a> LanguageRender<'a> {
         &'o self,
         links: &'o PageLinks,
         expander: Option<&'o Expander<'_>>,
+        highlight_cache: &'o markdown::highlight::Cache,
     ) -> markdown::Options<'o> {
         markdown::Options {
             smart_punctuation: self.language.smart_punctuation,
@@ -86,6 +87,7 @@ impl<'a> LanguageRender<'a> {
             reserved_ids: &self.site.templates.layout_ids,
             shortcodes: expander.map(|e| e as &dyn ShortcodeHandler),
             links: Some(links),
+            highlight_cache: Some(highlight_cache),
         }
     }
 

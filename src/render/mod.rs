@@ -134,6 +134,8 @@ fn render_into(site: &Site, out: &Out<'_>) -> (Vec<(String, usize)>, Diagnostics
         .iter()
         .map(|job| job.as_ref().and_then(|j| j.presenter()).map(Expander::new))
         .collect();
+    // Code blocks are highlighted once per build, whatever the language.
+    let highlight_cache = markdown::highlight::Cache::new();
     // Each language that rendered, with its Markdown options.
     let ready: Vec<(usize, &LanguageRender<'_>, markdown::Options<'_>)> = jobs
         .iter()
@@ -141,7 +143,11 @@ fn render_into(site: &Site, out: &Out<'_>) -> (Vec<(String, usize)>, Diagnostics
         .enumerate()
         .filter_map(|(i, (job, expander))| {
             let job = job.as_ref()?;
-            Some((i, job, job.markdown_options(&links, expander.as_ref())))
+            Some((
+                i,
+                job,
+                job.markdown_options(&links, expander.as_ref(), &highlight_cache),
+            ))
         })
         .collect();
     // Every page of every language that rendered.
