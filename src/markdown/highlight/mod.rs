@@ -3,15 +3,17 @@
 //! Highlighted code carries CSS classes prefixed with `hl-` (never inline styles), so the
 //! colours come from [`stylesheet`] and cannot collide with the site's own classes.
 
-use std::collections::HashMap;
-use std::hash::BuildHasher;
-use std::sync::{LazyLock, Mutex};
+use std::sync::LazyLock;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 use syntect::highlighting::ThemeSet;
-use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
-use syntect::parsing::{SyntaxReference, SyntaxSet};
+use syntect::html::{ClassStyle, css_for_theme_with_class_style, line_tokens_to_classed_spans};
+use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
+
+mod cache;
+
+pub use cache::Cache;
 
 use crate::diagnostic::Diagnostic;
 use crate::escape;
@@ -56,66 +58,6 @@ fn theme_css(name: &str) -> Result<String, Diagnostic> {
             .with_source(error)
     })?;
     Ok(css.replacen(".hl-code {", ".hl-code, pre.code[data-lang] {", 1))
-}
-
-/// Highlighted code blocks kept for reuse within one build, shared by the
-/// threads that render pages. The markup depends only on the fence's
-/// language token and the code (the classes are the same for every
-/// colour theme), so a block that appears on many pages (a licence
-/// notice, a usage example) is highlighted once.
-///
-/// A block seen for the first time is only counted (its hash kept); from
-/// the second time on, its token, code and markup are kept. So the memory
-/// held is a few bytes a block when no block repeats, and the ones that
-/// do. A hit compares the code itself, so two blocks with one hash never
-/// share markup.
-#[derive(Debug, Default)]
-pub struct Cache {
-    blocks: Mutex<HashMap<u64, Option<Kept>>>,
-    hasher: std::hash::RandomState,
-}
-
-#[derive(Debug)]
-struct Kept {
-    token: String,
-    code: String,
-    html: String,
-}
-
-impl Cache {
-    /// An empty cache.
-    pub fn new() -> Self {
-        Cache::default()
-    }
-
-    /// The markup of `code` in `token`'s language, made by `highlight`
-    /// unless the same token and code were kept.
-    fn get_or(&self, token: &str, code: &str, highlight: impl FnOnce() -> String) -> String {
-        let key = self.hasher.hash_one((token, code));
-        let seen = match self.blocks().get(&key) {
-            Some(Some(kept)) if kept.token == token && kept.code == code => {
-                return kept.html.clone();
-            }
-            // Another block with the same hash: highlighted every time.
-            Some(Some(_)) => return highlight(),
-            Some(None) => true,
-            None => false,
-        };
-        let html = highlight();
-        let kept = seen.then(|| Kept {
-            token: token.to_string(),
-            code: code.to_string(),
-            html: html.clone(),
-        });
-        self.blocks().insert(key, kept);
-        html
-    }
-
-    fn blocks(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Option<Kept>>> {
-        // Entries are inserted whole, so a panic elsewhere while the map
-        // was locked leaves nothing half written.
-        self.blocks.lock().unwrap_or_else(|e| e.into_inner())
-    }
 }
 
 /// Event pass: replaces every code block (its start tag, text and end tag) by one
@@ -172,7 +114,7 @@ fn render_code_block(kind: &CodeBlockKind<'_>, code: &str, cache: Option<&Cache>
     }
     let highlight = || {
         find_syntax(token)
-            .and_then(|syntax| highlighted_block(token, syntax, code))
+            .and_then(|syntax| highlighted_block(token, syntax, code, cache))
             .unwrap_or_else(|| plain_block(Some(token), code))
     };
     match cache {
@@ -202,21 +144,44 @@ fn find_syntax(token: &str) -> Option<&'static SyntaxReference> {
 }
 
 /// A highlighted `<pre>` element, or `None` if syntect fails on the code.
-fn highlighted_block(token: &str, syntax: &SyntaxReference, code: &str) -> Option<String> {
-    let spans = highlight_spans(syntax, code).ok()?;
+fn highlighted_block(
+    token: &str,
+    syntax: &SyntaxReference,
+    code: &str,
+    cache: Option<&Cache>,
+) -> Option<String> {
+    let spans = highlight_spans(syntax, code, cache).ok()?;
     let token = escape::html(token);
     Some(format!(
         "<pre class=\"code\" data-lang=\"{token}\"><code class=\"language-{token}\">{spans}</code></pre>\n"
     ))
 }
 
-/// The code as `<span class="hl-…">` elements, line by line.
-fn highlight_spans(syntax: &SyntaxReference, code: &str) -> Result<String, syntect::Error> {
-    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &SYNTAXES, CLASS_STYLE);
+/// The code as `<span class="hl-…">` elements, line by line (what
+/// syntect's `ClassedHTMLGenerator` writes, with each line's parse taken
+/// from `cache` when the same line was parsed from the same state).
+fn highlight_spans(
+    syntax: &SyntaxReference,
+    code: &str,
+    cache: Option<&Cache>,
+) -> Result<String, syntect::Error> {
+    let mut state = ParseState::new(syntax);
+    let mut scopes = ScopeStack::new();
+    let mut html = String::with_capacity(code.len() * 4);
+    let mut open_spans = 0isize;
     for line in LinesWithEndings::from(code) {
-        generator.parse_html_for_line_which_includes_newline(line)?;
+        let ops = match cache {
+            Some(cache) => cache.parse_line(&mut state, line, &SYNTAXES)?,
+            None => state.parse_line(line, &SYNTAXES)?,
+        };
+        let (spans, delta) = line_tokens_to_classed_spans(line, &ops, CLASS_STYLE, &mut scopes)?;
+        open_spans += delta;
+        html.push_str(&spans);
     }
-    Ok(generator.finalize())
+    for _ in 0..open_spans {
+        html.push_str("</span>");
+    }
+    Ok(html)
 }
 
 /// An unhighlighted `<pre>` element with the code escaped, naming the language if one was given.
@@ -240,24 +205,6 @@ mod tests {
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, events);
         html
-    }
-
-    #[test]
-    fn a_repeated_block_is_highlighted_twice_then_reused() {
-        let cache = Cache::new();
-        let calls = std::cell::Cell::new(0);
-        let highlight = |html: &str| {
-            calls.set(calls.get() + 1);
-            html.to_string()
-        };
-        for _ in 0..5 {
-            assert_eq!(cache.get_or("rust", "fn a() {}", || highlight("A")), "A");
-        }
-        assert_eq!(calls.get(), 2, "first seen, then kept");
-        // Another code or another language is its own block.
-        assert_eq!(cache.get_or("rust", "fn b() {}", || highlight("B")), "B");
-        assert_eq!(cache.get_or("toml", "fn a() {}", || highlight("C")), "C");
-        assert_eq!(calls.get(), 4);
     }
 
     #[test]
