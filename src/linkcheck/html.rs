@@ -239,6 +239,9 @@ impl<'a> Scanner<'a> {
     /// skips the element's text if it is not markup. Returns false when
     /// the document ends inside the tag.
     fn start_tag(&mut self, visit: &mut impl FnMut(&StartTag<'_>)) -> bool {
+        if self.class_only_span(visit) {
+            return true;
+        }
         let Some(name) = self.tag_name() else {
             return false;
         };
@@ -250,6 +253,31 @@ impl<'a> Scanner<'a> {
             attributes: &self.attributes,
         });
         self.after_start_tag(&name, self_closing);
+        true
+    }
+
+    /// The common `<span class="...">` (highlighted code is made of them),
+    /// read without the general attribute loop: when the tag at `at` is
+    /// exactly that, in HTML, shows it to `visit` and returns true.
+    fn class_only_span(&mut self, visit: &mut impl FnMut(&StartTag<'_>)) -> bool {
+        const OPEN: &str = "span class=\"";
+        if self.namespace() != Namespace::Html || !self.rest().starts_with(OPEN) {
+            return false;
+        }
+        let value_start = self.at + OPEN.len();
+        let Some(length) = self.html[value_start..].find('"') else {
+            return false;
+        };
+        let value_end = value_start + length;
+        if self.html.as_bytes().get(value_end + 1) != Some(&b'>') {
+            return false;
+        }
+        let attributes = [("class", &self.html[value_start..value_end])];
+        visit(&StartTag {
+            name: "span",
+            attributes: &attributes,
+        });
+        self.at = value_end + 2;
         true
     }
 
@@ -497,6 +525,30 @@ mod tests {
             .filter_map(|t| t.split_once("id=").map(|(_, id)| id.to_string()))
             .collect();
         assert_eq!(ids, ["shown"]);
+    }
+
+    #[test]
+    fn class_only_spans_read_like_any_tag() {
+        // The quick path takes exactly `<span class="...">`; every other
+        // span goes through the general reader.
+        let html = r#"<span class="hl-a hl-b">x</span><span class="c" id="d"><span class="e"/><span class='f'><span class="g">"#;
+        assert_eq!(
+            tags(html),
+            [
+                "span class=hl-a hl-b",
+                "span class=c id=d",
+                "span class=e",
+                "span class=f",
+                "span class=g"
+            ]
+        );
+        // In SVG a span is foreign, and read by the general reader.
+        assert_eq!(
+            tags(r#"<svg><span class="x"></svg>"#),
+            ["svg", "span class=x"]
+        );
+        // Cut off: not a tag.
+        assert_eq!(tags(r#"<span class="x"#), Vec::<String>::new());
     }
 
     #[test]
