@@ -79,6 +79,7 @@ pub const THEME: &[EmbeddedFile] = embed_dir!("themes/default":
     "templates/indicators.html",
     "templates/macros.html",
     "templates/page.html",
+    "templates/partials/dateline.html",
     "templates/partials/language_switcher.html",
     "templates/partials/site_nav.html",
 );

@@ -59,7 +59,8 @@ pub enum Unit {
     },
 }
 
-/// Whether a value happened, is aimed for, or is estimated.
+/// Whether a value happened, is aimed for, is estimated, or is a rule of a
+/// policy (an amount or a count it sets, such as a reward).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PointKind {
@@ -69,28 +70,35 @@ pub enum PointKind {
     Target,
     /// An estimate.
     Estimate,
+    /// A policy parameter: a value a policy sets (a reward's amount, how
+    /// many may receive it), neither observed nor aimed for.
+    Parameter,
 }
 
 impl PointKind {
     /// The kind's name, as the data file writes it and as markup classes
-    /// and the downloads use it: `actual`, `target`, `estimate`.
+    /// and the downloads use it: `actual`, `target`, `estimate`,
+    /// `parameter`.
     pub fn name(self) -> &'static str {
         match self {
             PointKind::Actual => "actual",
             PointKind::Target => "target",
             PointKind::Estimate => "estimate",
+            PointKind::Parameter => "parameter",
         }
     }
 
     /// Parses the name used in the data file and shortcodes: `actual`,
-    /// `target` or `estimate`; the error names the known kinds.
+    /// `target`, `estimate` or `parameter`; the error names the known
+    /// kinds.
     pub fn parse(text: &str) -> Result<PointKind, Diagnostic> {
         match text {
             "actual" => Ok(PointKind::Actual),
             "target" => Ok(PointKind::Target),
             "estimate" => Ok(PointKind::Estimate),
+            "parameter" => Ok(PointKind::Parameter),
             other => Err(Diagnostic::new(format!(
-                "unknown kind `{other}` (known: actual, target, estimate)"
+                "unknown kind `{other}` (known: actual, target, estimate, parameter)"
             ))),
         }
     }

@@ -54,6 +54,38 @@ pub struct Rendered {
     /// Every link and image destination with its position in the body,
     /// and the links to source files that are not published pages.
     pub links: links::Links,
+    /// Where the summary ends in `html`: the place of a
+    /// [`SUMMARY_MARKER`] line (which is taken out), if the body has one.
+    pub summary_end: Option<usize>,
+}
+
+/// A line of its own that ends a page's summary (as in Zola and Hugo):
+/// what comes before it is `page.summary`, what follows
+/// `page.after_summary`.
+pub const SUMMARY_MARKER: &str = "<!-- more -->";
+
+impl Rendered {
+    /// The HTML before the summary marker (empty without one).
+    pub fn summary(&self) -> &str {
+        self.summary_end.map_or("", |end| &self.html[..end])
+    }
+
+    /// The HTML after the summary marker (all of it without one).
+    pub fn after_summary(&self) -> &str {
+        self.summary_end.map_or(&self.html, |end| &self.html[end..])
+    }
+}
+
+/// Takes the first summary marker that is a block of its own (a line of
+/// the HTML) out of `html`, and returns where it was.
+fn split_summary(html: &mut String) -> Option<usize> {
+    let line = format!("{SUMMARY_MARKER}\n");
+    let at = html
+        .match_indices(&line)
+        .map(|(i, _)| i)
+        .find(|&i| i == 0 || html.as_bytes()[i - 1] == b'\n')?;
+    html.replace_range(at..at + line.len(), "");
+    Some(at)
 }
 
 /// One heading in the table of contents; deeper headings nest in `children`.
@@ -109,10 +141,12 @@ pub fn render_lenient(markdown: &str, options: &Options<'_>) -> (Rendered, Vec<D
 
     let mut html = String::with_capacity(markdown.len() + markdown.len() / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    let summary_end = split_summary(&mut html);
     let rendered = Rendered {
         html,
         toc,
         links: link_positions,
+        summary_end,
     };
     (rendered, errors)
 }
@@ -177,6 +211,19 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("--") && html.contains("..."), "{html}");
+    }
+
+    #[test]
+    fn a_summary_marker_splits_the_body() {
+        let page = english("- one\n- two\n\n<!-- more -->\n\nThe rest.\n");
+        assert_eq!(page.summary(), "<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n");
+        assert_eq!(page.after_summary(), "<p>The rest.</p>\n");
+        assert!(!page.html.contains("more"), "{}", page.html);
+        // Without a marker there is no summary; one inside a paragraph or
+        // code is not a marker.
+        let plain = english("Text <!-- more --> here.\n\n```\n<!-- more -->\n```\n");
+        assert_eq!(plain.summary(), "");
+        assert_eq!(plain.after_summary(), plain.html);
     }
 
     #[test]

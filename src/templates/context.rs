@@ -6,7 +6,7 @@ use serde::Serialize;
 
 pub use crate::content::translations::Translation;
 
-use crate::config::{Config, Language};
+use crate::config::{Config, Language, Publication};
 use crate::content::{Content, INDICATORS_PATH, Page, PageKind};
 use crate::indicators::page::{IndicatorsView, KeyFigureView};
 use crate::markdown::TocEntry;
@@ -71,6 +71,35 @@ pub struct SiteView {
     pub default_language: String,
     /// Every language, the default first.
     pub languages: Vec<LanguageView>,
+    /// When and by whom the brief is published (`[publication]`).
+    pub publication: Option<PublicationView>,
+}
+
+/// The publication as templates see it in one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct PublicationView {
+    /// The publication date, `2026-11-27` (format it with `local_date`).
+    pub date: String,
+    /// The date the information is as of, `2024-06` or `2024-06-19`.
+    pub as_of: Option<String>,
+    /// The publisher's name in this language.
+    pub publisher: Option<String>,
+    /// The authors' names in this language.
+    pub authors: Vec<String>,
+}
+
+impl PublicationView {
+    fn new(publication: &Publication, lang: &str) -> Self {
+        let text = |names: &std::collections::BTreeMap<String, String>| {
+            names.get(lang).cloned().unwrap_or_default()
+        };
+        PublicationView {
+            date: publication.date.to_string(),
+            as_of: publication.as_of.map(|d| d.to_string()),
+            publisher: publication.publisher.as_ref().map(text),
+            authors: publication.authors.iter().map(text).collect(),
+        }
+    }
 }
 
 /// A section in the language's list of sections (shared by its pages).
@@ -138,6 +167,12 @@ pub struct PageView<'a> {
     pub permalink: String,
     /// The rendered Markdown body (templates output it with `| safe`).
     pub content: &'a str,
+    /// The part of the body before a `<!-- more -->` line (empty without
+    /// one).
+    pub summary: &'a str,
+    /// The part of the body after a `<!-- more -->` line (the whole body
+    /// without one).
+    pub after_summary: &'a str,
     /// The table of contents.
     pub toc: &'a [TocEntry],
     /// Weight (order).
@@ -209,6 +244,10 @@ impl LanguageContext {
                 base_path: config.base_url.path.clone(),
                 default_language: config.default_language().code.clone(),
                 languages,
+                publication: config
+                    .publication
+                    .as_ref()
+                    .map(|p| PublicationView::new(p, &language.code)),
             },
             language: current,
         }

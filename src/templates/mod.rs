@@ -7,6 +7,7 @@
 
 pub mod context;
 mod cycles;
+pub mod dates;
 pub mod i18n;
 
 use std::collections::{BTreeMap, HashMap};
@@ -400,6 +401,21 @@ fn register_functions(tera: &mut Tera, config: &Config, strings: i18n::Strings, 
     tera.register_function("section_count", |_: &HashMap<String, Value>| {
         Ok(Value::from(0))
     });
+    let date_strings = strings.clone();
+    let date_lang = lang.to_string();
+    tera.register_filter(
+        "local_date",
+        move |value: &Value, _: &HashMap<String, Value>| {
+            let text = value.as_str().unwrap_or_default();
+            dates::local_date(text, |key| date_strings.get(key).map(String::as_str))
+                .map(Value::String)
+                .ok_or_else(|| {
+                    tera::Error::msg(format!(
+                        "`local_date`: `{text}` is not a date like 2024-06-20 or 2024-06 (or UI strings `date_day` and `date_month` are missing for `{date_lang}`)"
+                    ))
+                })
+        },
+    );
     let lang = lang.to_string();
     tera.register_function("t", move |args: &HashMap<String, Value>| {
         let key = string_arg(args, "t", "key")?;

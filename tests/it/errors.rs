@@ -381,3 +381,29 @@ fn several_problems_are_reported_in_one_run() {
         .unwrap_or_else(|| panic!("no problem count:\n{}", run.stderr));
     assert!(count >= 4, "{}", run.stderr);
 }
+
+#[test]
+fn config_publication_problems_are_reported_together() {
+    let b = built_site();
+    let config = format!(
+        "{}\n[publication]\ndate = \"2026-02-30\"\nas_of = \"mid-2024\"\npublisher = {{ zh = \"编辑部\" }}\n",
+        crate::common::CONFIG
+    );
+    b.site.file("config.toml", config);
+    b.build_fails(&[
+        "config.toml: `publication.date`: `2026-02-30` is not a date",
+        "config.toml: `publication.as_of`: `mid-2024`",
+        "config.toml: `publication.publisher`: the `en` text is missing",
+    ]);
+}
+
+#[test]
+fn config_publication_unknown_key() {
+    let b = built_site();
+    let config = format!(
+        "{}\n[publication]\ndate = 2026-02-03\neditor = \"x\"\n",
+        crate::common::CONFIG
+    );
+    b.site.file("config.toml", config);
+    b.build_fails(&["config.toml", "`editor`"]);
+}

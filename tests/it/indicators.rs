@@ -404,3 +404,41 @@ fn repeated_tables_and_charts_are_the_same_on_every_page() {
         );
     }
 }
+
+#[test]
+fn policy_parameters_are_tagged_in_tables_and_refused_by_charts() {
+    let site = site();
+    let data = DATA.replace(
+        "points = [{ year = 2023, value = 900, kind = \"actual\", qualifier = \"nearly\", source = \"nbd\" }]",
+        "points = [{ year = 2023, value = 900, kind = \"parameter\", source = \"nbd\" }]",
+    );
+    assert_ne!(data, DATA, "the fixture changed: update this test");
+    site.file("content/indicators.toml", &data)
+        .file(
+            "content/reward.en.md",
+            "+++\ntitle = \"Reward\"\nweight = 3\n+++\n\n{{ indicator_table(ids=[\"firms\"]) }}\n",
+        )
+        .file(
+            "content/reward.zh.md",
+            "+++\ntitle = \"奖励\"\nweight = 3\n+++\n\n{{ indicator_table(ids=[\"firms\"]) }}\n",
+        );
+    site.build_ok();
+    let doc = site.html("en/reward/index.html");
+    assert_eq!(
+        text(one(&doc, "td.value-parameter .kind-tag")),
+        "policy parameter"
+    );
+    let doc = site.html("zh/reward/index.html");
+    assert_eq!(text(one(&doc, "td.value-parameter .kind-tag")), "政策参数");
+
+    site.file(
+        "content/reward.en.md",
+        "+++\ntitle = \"Reward\"\nweight = 3\n+++\n\n{{ indicator_chart(id=\"firms\") }}\n",
+    );
+    let stderr = failing(&site);
+    let line = stderr
+        .lines()
+        .find(|l| l.contains("policy parameter"))
+        .unwrap_or_else(|| panic!("no refusal in {stderr}"));
+    assert!(line.contains("content/reward.en.md:6:1"), "{line}");
+}

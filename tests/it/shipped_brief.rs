@@ -92,3 +92,202 @@ fn every_indicator_is_used_in_each_language() {
         assert!(unused.is_empty(), "{lang} pages never use: {unused:?}");
     }
 }
+
+/// The shipped brief, built once into a temporary directory.
+fn built() -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    build(&BuildOptions {
+        site: SiteOptions {
+            root: repo().to_path_buf(),
+            ..SiteOptions::default()
+        },
+        output: Some(out.path().join("public")),
+        ..BuildOptions::default()
+    })
+    .unwrap_or_else(|e| panic!("the shipped brief does not build:\n{e}"));
+    out
+}
+
+fn page(out: &tempfile::TempDir, path: &str) -> Html {
+    let file = out.path().join("public").join(path);
+    Html::parse_document(
+        &std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display())),
+    )
+}
+
+#[test]
+fn every_page_is_dated_and_says_what_its_information_is_as_of() {
+    let out = built();
+    let expected = [
+        ("zh", "发布于2026年11月27日", "信息截至2024年6月"),
+        (
+            "en",
+            "Published 27 November 2026",
+            "Information as of June 2024",
+        ),
+    ];
+    for (lang, published, as_of) in expected {
+        let pages = SECTIONS
+            .iter()
+            .map(|s| format!("{lang}/{s}/index.html"))
+            .chain([
+                format!("{lang}/index.html"),
+                format!("{lang}/indicators/index.html"),
+            ]);
+        for path in pages {
+            let doc = page(&out, &path);
+            let line = select(&doc, "header.page-header p.dateline");
+            assert_eq!(line.len(), 1, "{path}: one date line in the page header");
+            let line = text(line[0]);
+            assert!(line.contains(published), "{path}: {line}");
+            assert!(line.contains(as_of), "{path}: {line}");
+            assert_eq!(
+                select(&doc, "p.dateline time[datetime='2026-11-27']").len(),
+                1
+            );
+        }
+    }
+}
+
+#[test]
+fn the_home_page_opens_with_the_takeaways_and_the_key_figures() {
+    let out = built();
+    for lang in ["zh", "en"] {
+        let doc = page(&out, &format!("{lang}/index.html"));
+        // The order of the blocks in the article: the summary, the key
+        // figures, then the body, whose first heading comes after both.
+        let order: Vec<String> = select(&doc, "article.home > *")
+            .iter()
+            .map(|e| {
+                let class = e.value().attr("class").unwrap_or_default();
+                format!("{}.{class}", e.value().name())
+            })
+            .collect();
+        let at = |name: &str| {
+            order
+                .iter()
+                .position(|o| o == name)
+                .unwrap_or_else(|| panic!("{lang}: no {name} in {order:?}"))
+        };
+        assert!(
+            at("section.summary") < at("section.key-figures"),
+            "{order:?}"
+        );
+        assert!(at("section.key-figures") < at("div.prose"), "{order:?}");
+        let takeaways = select(&doc, "section.summary li");
+        assert!(
+            (3..=5).contains(&takeaways.len()),
+            "{lang}: {} takeaways",
+            takeaways.len()
+        );
+        assert!(
+            select(&doc, "section.summary a.figure").len() >= 3,
+            "{lang}: figures in the takeaways"
+        );
+    }
+}
+
+/// Every phrase the brief may put in quotation marks or title marks: the
+/// source's own words, as the fact sheet gives them.
+const SOURCE_WORDS: &[&str] = &[
+    "成都开展人工智能“三年行动计划”，将再造一个千亿产业",
+    "三年行动计划",
+    "成都市人工智能产业高质量发展三年行动计划（2024—2026年）",
+    "成都市进一步促进人工智能产业高质量发展的若干政策措施",
+    "每日经济新闻",
+    "成都市人工智能产业高质量发展",
+    "成都的目标",
+    "会议还提到成都的发展目标",
+    "一组组亮眼的数据",
+    "具有代表性的例子",
+    "人工智能产业规模",
+    "成都市人工智能核心产业规模预计达到",
+    "预计",
+    "人工智能技术创新与产业发展综合实力",
+    "全国第一方阵",
+    "全国人工智能产业发展高地",
+    "创新活跃、能级领先、应用广泛、要素集聚",
+    "目前",
+    "中西部第一",
+    "建圈强链",
+    "超算和智算双中心",
+    "超算+智算+通算+边缘计算",
+    "国家绿色数据中心",
+    "将人工智能列为未来重点发展的产业",
+    "错位竞争",
+    "率先在全国自主研发创立",
+    "率先在全国",
+    "基于记忆机制的新一代认知神经网络模型",
+    "人(次)",
+    "性能先进且成功通过国家大模型备案登记的前十名",
+    "性能先进",
+    "前十名",
+    "人工智能+",
+    "算法十条",
+    "构建从顶层设计到政策惠企的系统性工作体系",
+    "将再造一个千亿产业",
+    "完善",
+    "2+6+N",
+    "2",
+    "6",
+    "N",
+    "更聚焦于人工智能具体领域",
+    "等领域",
+    "等",
+];
+
+/// Every “…” and 《…》 in `text`.
+fn quotations(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for (open, close) in [('“', '”'), ('《', '》')] {
+        let mut rest = text;
+        while let Some(start) = rest.find(open) {
+            let after = &rest[start + open.len_utf8()..];
+            // Title marks may hold quotation marks (the headline does), so
+            // a title runs to its own closing mark.
+            let Some(end) = after.find(close) else { break };
+            found.push(after[..end].to_string());
+            rest = &after[end + close.len_utf8()..];
+        }
+    }
+    found
+}
+
+#[test]
+fn quotation_marks_hold_only_the_sources_words() {
+    let out = built();
+    let mut checked = 0;
+    for lang in ["zh", "en"] {
+        let pages = SECTIONS
+            .iter()
+            .map(|s| format!("{lang}/{s}/index.html"))
+            .chain([
+                format!("{lang}/index.html"),
+                format!("{lang}/indicators/index.html"),
+            ]);
+        for path in pages {
+            let doc = page(&out, &path);
+            let main = text(select(&doc, "main")[0]);
+            for quoted in quotations(&main) {
+                checked += 1;
+                assert!(
+                    SOURCE_WORDS.contains(&quoted.as_str()),
+                    "{path}: “{quoted}” is not the source's words"
+                );
+            }
+        }
+    }
+    assert!(checked > 50, "only {checked} quotations found");
+}
+
+#[test]
+fn the_quotation_finder_finds_nested_titles() {
+    assert_eq!(
+        quotations("据《成都开展人工智能“三年行动计划”，将再造一个千亿产业》报道，“目前”如此"),
+        [
+            "三年行动计划",
+            "目前",
+            "成都开展人工智能“三年行动计划”，将再造一个千亿产业"
+        ]
+    );
+}

@@ -23,6 +23,15 @@ impl Presenter<'_> {
                 indicators[0].id, other.id
             )));
         }
+        if let Some(i) = indicators
+            .iter()
+            .find(|i| i.points.iter().any(|p| p.kind == PointKind::Parameter))
+        {
+            return Err(Diagnostic::new(format!(
+                "a chart shows observed values, targets and estimates, but `{}` has a policy parameter: put it in a table",
+                i.id
+            )));
+        }
         let values: Vec<f64> = indicators
             .iter()
             .flat_map(|i| i.points.iter().map(|p| p.value))
@@ -147,5 +156,7 @@ fn bar_kind(kind: PointKind) -> BarKind {
         PointKind::Actual => BarKind::Actual,
         PointKind::Target => BarKind::Target,
         PointKind::Estimate => BarKind::Estimate,
+        // `chart` refuses parameters before any bar is made.
+        PointKind::Parameter => BarKind::Actual,
     }
 }

@@ -104,7 +104,7 @@ mod tests {
         assert_eq!(c.text, "29.7%");
         assert_eq!(
             c.method,
-            "(2026年目标 1700亿元 ÷ 2023年实际 780亿元)^(1/3) − 1"
+            "（2026年目标 1700亿元 ÷ 2023年实际 780亿元）开3次方，再减1"
         );
         let en = NumberFormat::new("en", &labels("en"));
         let c = computed(

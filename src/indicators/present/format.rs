@@ -164,6 +164,9 @@ impl NumberFormat {
         let scaled = value / 10f64.powi(i32::from(scale.exponent));
         let number = match unit {
             Unit::Percent => self.fraction_number(scaled, 1),
+            // Counts read in a table as in the text: 5万 where the
+            // language writes large counts compactly.
+            Unit::Count { .. } if self.words.compact_counts => self.compact_number(scaled),
             _ => self.rounded_number(scaled),
         };
 

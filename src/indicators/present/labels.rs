@@ -14,6 +14,7 @@ pub const KEYS: &[&str] = &[
     "kind_actual",
     "kind_target",
     "kind_estimate",
+    "kind_parameter",
     "indicator_column",
     "source_label",
     "no_value",
@@ -77,6 +78,7 @@ impl Labels {
             PointKind::Actual => "kind_actual",
             PointKind::Target => "kind_target",
             PointKind::Estimate => "kind_estimate",
+            PointKind::Parameter => "kind_parameter",
         })
     }
 

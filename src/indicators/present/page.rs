@@ -137,14 +137,21 @@ impl Presenter<'_> {
     }
 
     fn group_view(&self, id: &str, label: &str, members: Vec<&Indicator>) -> GroupView {
-        let has_growth = members
+        // Growth still needed where a target follows an actual value; the
+        // implied annual rate only where that takes more than one year (for
+        // one year it is the same number).
+        let spans: Vec<i32> = members
             .iter()
-            .any(|i| derive::actual_to_target(i).is_some());
-        let derived = if has_growth {
-            vec![DerivedColumn::GrowthNeeded, DerivedColumn::Cagr]
-        } else {
-            Vec::new()
-        };
+            .filter_map(|i| derive::actual_to_target(i))
+            .map(|(actual, target)| target.year - actual.year)
+            .collect();
+        let mut derived = Vec::new();
+        if !spans.is_empty() {
+            derived.push(DerivedColumn::GrowthNeeded);
+        }
+        if spans.iter().any(|&years| years > 1) {
+            derived.push(DerivedColumn::Cagr);
+        }
         let indicators = members
             .iter()
             .map(|i| IndicatorView {

@@ -186,6 +186,10 @@ impl Presenter<'_> {
         let Some((actual, target)) = actual_to_target(indicator) else {
             return self.empty_cell();
         };
+        // Over one year the annual rate is the growth itself: not repeated.
+        if column == DerivedColumn::Cagr && target.year - actual.year < 2 {
+            return self.empty_cell();
+        }
         let computed = derived::computed(
             column.method(),
             (indicator, actual),

@@ -11,7 +11,11 @@ use std::path::{Path, PathBuf};
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use serde::Deserialize;
 
-use crate::diagnostic::{Diagnostic, Result, parse_toml, read_text};
+mod publication;
+
+pub use publication::{PartialDate, Publication};
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Result, parse_toml, read_text};
 
 /// What a base URL's path may not hold as it is (beside non-ASCII, which
 /// is always encoded): the characters a URL path escapes.
@@ -43,6 +47,7 @@ struct RawConfig {
     #[serde(default)]
     highlight: HighlightThemes,
     custom_domain: Option<String>,
+    publication: Option<publication::RawPublication>,
 }
 
 fn default_language() -> String {
@@ -194,6 +199,8 @@ pub struct Config {
     /// The custom domain GitHub Pages serves the site on, written to
     /// `CNAME`.
     pub custom_domain: Option<String>,
+    /// The publication date, "as of" date and publisher (`[publication]`).
+    pub publication: Option<Publication>,
 }
 
 /// Settings that the command line may override for one build.
@@ -229,6 +236,16 @@ impl Config {
 
         let languages = languages(path, raw.languages, &raw.default_language)?;
         check_plain_values(path, &raw.theme, raw.custom_domain.as_deref())?;
+        let codes: Vec<&str> = languages.iter().map(|l| l.code.as_str()).collect();
+        let publication = match raw.publication.map(|p| p.check(&codes)).transpose() {
+            Ok(publication) => publication,
+            Err(problems) => {
+                return Err(problems
+                    .into_iter()
+                    .map(|message| Diagnostic::in_file(path, message))
+                    .collect::<Diagnostics>());
+            }
+        };
         Ok(Config {
             root: root.to_path_buf(),
             base_url,
@@ -236,6 +253,7 @@ impl Config {
             theme: raw.theme,
             highlight: raw.highlight,
             custom_domain: raw.custom_domain,
+            publication,
         })
     }
 

@@ -1,0 +1,74 @@
+//! Dates in a language's own form, for the `local_date` filter: the
+//! patterns and month names are UI strings (`date_day`, `date_month`,
+//! `month_names` in `i18n/LANG.toml`), so `2024-06-20` reads
+//! 2024年6月20日 in Chinese and 20 June 2024 in English, and a language
+//! added by configuration brings its own.
+
+use crate::config::PartialDate;
+
+/// `date` (`2024-06-20`, `2024-06`, or an RFC 3339 date-time, whose date
+/// part is taken) written with `pattern_of("date_day")` or
+/// `pattern_of("date_month")`, which may use `{year}`, `{month}` (the
+/// number), `{day}` and `{month_name}` (from `month_names`, twelve names
+/// separated by spaces). `None` when `date` is not a date.
+pub fn local_date<'s>(date: &str, strings: impl Fn(&str) -> Option<&'s str>) -> Option<String> {
+    let date_part = date.split('T').next().unwrap_or(date);
+    let date = PartialDate::parse(date_part)?;
+    let pattern = strings(if date.day.is_some() {
+        "date_day"
+    } else {
+        "date_month"
+    })?;
+    let month_name = strings("month_names")
+        .and_then(|names| names.split_whitespace().nth(usize::from(date.month) - 1))
+        .unwrap_or_default();
+    Some(
+        pattern
+            .replace("{year}", &date.year.to_string())
+            .replace("{month_name}", month_name)
+            .replace("{month}", &date.month.to_string())
+            .replace("{day}", &date.day.map_or(String::new(), |d| d.to_string())),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn zh(key: &str) -> Option<&'static str> {
+        match key {
+            "date_day" => Some("{year}年{month}月{day}日"),
+            "date_month" => Some("{year}年{month}月"),
+            _ => None,
+        }
+    }
+
+    fn en(key: &str) -> Option<&'static str> {
+        match key {
+            "date_day" => Some("{day} {month_name} {year}"),
+            "date_month" => Some("{month_name} {year}"),
+            "month_names" => Some(
+                "January February March April May June July August September October November December",
+            ),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn each_language_writes_dates_its_own_way() {
+        assert_eq!(local_date("2024-06-20", zh).unwrap(), "2024年6月20日");
+        assert_eq!(local_date("2024-06", zh).unwrap(), "2024年6月");
+        assert_eq!(local_date("2024-06-20", en).unwrap(), "20 June 2024");
+        assert_eq!(local_date("2024-12", en).unwrap(), "December 2024");
+        assert_eq!(
+            local_date("2026-11-27T00:00:00Z", en).unwrap(),
+            "27 November 2026"
+        );
+    }
+
+    #[test]
+    fn what_is_not_a_date_is_refused() {
+        assert!(local_date("June 2024", en).is_none());
+        assert!(local_date("2024-02-30", zh).is_none());
+    }
+}
