@@ -183,7 +183,11 @@ fn benches(c: &mut Criterion) {
         Ok(())
     };
     c.bench_function(&format!("render/site_{}_pages_in_memory", 2 * PAGES), |b| {
-        b.iter(|| brief::render::render_site(&site, &sink).expect("renders"))
+        // A new cache each time: a cold render, as a build does.
+        b.iter(|| {
+            let reuse = brief::render::Reuse::default();
+            brief::render::render_site(&site, &sink, &reuse).expect("renders")
+        })
     });
     let html = page_html.into_inner().unwrap();
     c.bench_function("linkcheck/scan_page", |b| {

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use crate::diagnostic::{Diagnostic, Result};
 use crate::interrupt::Interrupt;
 use crate::output::{self, Staging};
-use crate::render::render_site;
+use crate::render::{Reuse, render_site};
 use crate::site::{SOURCE_DIRS, Site, SiteOptions, normalize_root};
 
 /// Default output directory, under the site root.
@@ -75,6 +75,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         broken_links_fail: !options.warn_broken_links,
         interrupt: &options.interrupt,
         transform: &|_, bytes| Cow::Borrowed(bytes),
+        reuse: &Reuse::default(),
     };
     let staged = recipe.run(&site, Staging::new(&output)?)?;
     Ok(BuildSummary {
@@ -101,6 +102,8 @@ pub(crate) struct Recipe<'a> {
     /// Stops the work at the next file once raised.
     pub interrupt: &'a Interrupt,
     pub transform: &'a Transform<'a>,
+    /// What the render may reuse from the last one.
+    pub reuse: &'a Reuse,
 }
 
 /// What a committed recipe produced.
@@ -115,10 +118,11 @@ pub(crate) struct Staged {
 impl Recipe<'_> {
     /// Renders `site` into `staging`, checks its links and commits it.
     pub(crate) fn run(&self, site: &Site, staging: Staging) -> Result<Staged> {
-        let report = render_site(site, &|path, bytes| {
+        let sink = |path: &Path, bytes: &[u8]| {
             self.interrupt.check()?;
             staging.write(path, &(self.transform)(path, bytes))
-        })?;
+        };
+        let report = render_site(site, &sink, self.reuse)?;
         self.interrupt.check()?;
         let links = report.links.check(&site.config.base_url);
         if !links.broken.is_empty() && self.broken_links_fail {

@@ -14,7 +14,7 @@ use std::time::Duration;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::indicators::usage;
 use crate::linkcheck::ExternalLink;
-use crate::render::render_site_collecting;
+use crate::render::{Reuse, render_site_collecting};
 use crate::site::{Site, SiteOptions};
 
 /// What to check.
@@ -65,7 +65,8 @@ pub fn check(options: &CheckOptions) -> CheckReport {
             ..CheckReport::default()
         };
     };
-    let (rendered, render_problems) = render_site_collecting(&site, &|_, _| Ok(()));
+    let (rendered, render_problems) =
+        render_site_collecting(&site, &|_, _| Ok(()), &Reuse::default());
     problems.extend(render_problems);
     let links = rendered.links.check(&site.config.base_url);
     problems.extend(links.broken.into_iter().collect());

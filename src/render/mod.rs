@@ -63,9 +63,18 @@ pub fn describe_pages(pages_per_language: &[(String, usize)]) -> String {
     format!("{total} {noun} ({})", per_language.join(", "))
 }
 
+/// What a render may keep for the next render of the same site: the
+/// preview renders with one for its whole life, so that each rebuild
+/// highlights only the code that changed; a build uses a new one.
+#[derive(Debug, Default)]
+pub struct Reuse {
+    /// Highlighted code blocks and parsed lines.
+    pub highlight: markdown::highlight::Cache,
+}
+
 /// Renders the whole site into `sink`; fails if anything failed.
-pub fn render_site(site: &Site, sink: &Sink<'_>) -> Result<RenderReport> {
-    let (report, problems) = render_site_collecting(site, sink);
+pub fn render_site(site: &Site, sink: &Sink<'_>, reuse: &Reuse) -> Result<RenderReport> {
+    let (report, problems) = render_site_collecting(site, sink, reuse);
     problems.into_result(report)
 }
 
@@ -73,11 +82,15 @@ pub fn render_site(site: &Site, sink: &Sink<'_>) -> Result<RenderReport> {
 /// problems beside the report (for `brief check`). Pages that failed are
 /// still known to the link index as files, so links to them are not
 /// reported twice.
-pub fn render_site_collecting(site: &Site, sink: &Sink<'_>) -> (RenderReport, Diagnostics) {
+pub fn render_site_collecting(
+    site: &Site,
+    sink: &Sink<'_>,
+    reuse: &Reuse,
+) -> (RenderReport, Diagnostics) {
     let index = LinkIndex::default();
     let out = Out::new(sink, &index);
     let mut problems = reserve_sources(site, &out);
-    let (pages_per_language, render_problems) = render_into(site, &out);
+    let (pages_per_language, render_problems) = render_into(site, &out, reuse);
     problems.extend(render_problems);
     problems.sort();
     (
@@ -116,7 +129,7 @@ fn reserve_sources(site: &Site, out: &Out<'_>) -> Diagnostics {
 /// it (on whichever thread is free) the files made once per site or per
 /// language: the stylesheet and downloads, the generated home and
 /// indicators pages, the 404 page, the sitemap and the feeds.
-fn render_into(site: &Site, out: &Out<'_>) -> (Vec<(String, usize)>, Diagnostics) {
+fn render_into(site: &Site, out: &Out<'_>, reuse: &Reuse) -> (Vec<(String, usize)>, Diagnostics) {
     let mut problems = Diagnostics::new();
     let links = PageLinks::new(site);
     // Languages whose shared views fail (a missing UI string) render nothing.
@@ -134,8 +147,6 @@ fn render_into(site: &Site, out: &Out<'_>) -> (Vec<(String, usize)>, Diagnostics
         .iter()
         .map(|job| job.as_ref().and_then(|j| j.presenter()).map(Expander::new))
         .collect();
-    // Code blocks are highlighted once per build, whatever the language.
-    let highlight_cache = markdown::highlight::Cache::new();
     // Each language that rendered, with its Markdown options.
     let ready: Vec<(usize, &LanguageRender<'_>, markdown::Options<'_>)> = jobs
         .iter()
@@ -146,7 +157,7 @@ fn render_into(site: &Site, out: &Out<'_>) -> (Vec<(String, usize)>, Diagnostics
             Some((
                 i,
                 job,
-                job.markdown_options(&links, expander.as_ref(), &highlight_cache),
+                job.markdown_options(&links, expander.as_ref(), &reuse.highlight),
             ))
         })
         .collect();

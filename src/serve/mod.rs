@@ -25,7 +25,7 @@ mod watch;
 
 use std::io::Write as _;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -34,6 +34,7 @@ use tokio::runtime::Runtime;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Result};
 use crate::interrupt::Interrupt;
+use crate::render::Reuse;
 use crate::site::SiteOptions;
 use http::{Problems, Shared, Status};
 
@@ -183,10 +184,7 @@ pub fn start(options: &ServeOptions) -> Result<Server> {
     let base_path = preview::base_path(&options.site)?;
     let (runtime, listener, addr) = listen(options, terminal)?;
     let origin = origin(addr);
-    let work = tempfile::Builder::new()
-        .prefix("brief-serve-")
-        .tempdir()
-        .map_err(|e| Diagnostic::io(std::env::temp_dir(), "create the preview directory", e))?;
+    let work = preview_work_dir()?;
     // Watch before the first build, so a save during it is not missed.
     let watch = watch_site(&options.site)?;
     let watching = watch.describe();
@@ -204,6 +202,7 @@ pub fn start(options: &ServeOptions) -> Result<Server> {
             origin: origin.clone(),
             work: work.path().to_path_buf(),
             interrupt: options.interrupt.clone(),
+            reuse: Reuse::default(),
         },
         shared: shared.clone(),
         next: 1,
@@ -501,4 +500,26 @@ impl Terminal {
             let _ = writeln!(std::io::stderr().lock(), "error: {line}");
         }
     }
+}
+
+/// Where the preview's generations are built: in memory (`/dev/shm`) where
+/// the system has it, as a preview is thrown away, and the disk is the
+/// slowest part of rebuilding a large site (on ext4, creating thousands of
+/// files just after deleting thousands takes seconds); else in the
+/// system's temporary directory.
+fn preview_work_dir() -> Result<TempDir> {
+    let builder = || {
+        let mut b = tempfile::Builder::new();
+        b.prefix("brief-serve-");
+        b
+    };
+    let memory = Path::new("/dev/shm");
+    if memory.is_dir() {
+        if let Ok(dir) = builder().tempdir_in(memory) {
+            return Ok(dir);
+        }
+    }
+    builder()
+        .tempdir()
+        .map_err(|e| Diagnostic::io(std::env::temp_dir(), "create the preview directory", e).into())
 }

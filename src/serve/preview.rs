@@ -21,6 +21,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Result};
 use crate::interrupt::Interrupt;
 use crate::output::Staging;
+use crate::render::Reuse;
 use crate::site::{Site, SiteOptions, normalize_root};
 
 /// Where the live-reload client script is served (outside any base path).
@@ -78,6 +79,8 @@ pub(crate) struct Preview {
     pub work: PathBuf,
     /// A build stops (and leaves nothing) once this is raised.
     pub interrupt: Interrupt,
+    /// What each build keeps for the next (highlighted code).
+    pub reuse: Reuse,
 }
 
 impl Preview {
@@ -108,6 +111,7 @@ impl Preview {
                     Cow::Borrowed(bytes)
                 }
             },
+            reuse: &self.reuse,
         };
         let staged = recipe.run(&site, Staging::new(&site_dir)?)?;
 

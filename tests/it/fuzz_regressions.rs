@@ -226,7 +226,7 @@ fn html_pages() -> Vec<(String, String)> {
     })
     .expect("the shipped brief loads");
     let pages = std::sync::Mutex::new(Vec::new());
-    brief::render::render_site(&site, &|path: &Path, bytes: &[u8]| {
+    let sink = |path: &Path, bytes: &[u8]| {
         if path.extension().is_some_and(|e| e == "html") {
             let text = String::from_utf8(bytes.to_vec()).expect("pages are UTF-8");
             pages
@@ -235,8 +235,9 @@ fn html_pages() -> Vec<(String, String)> {
                 .push((path.display().to_string(), text));
         }
         Ok(())
-    })
-    .expect("the shipped brief renders");
+    };
+    brief::render::render_site(&site, &sink, &brief::render::Reuse::default())
+        .expect("the shipped brief renders");
     let mut pages = pages.into_inner().unwrap();
     pages.sort();
     pages

@@ -83,3 +83,38 @@ fn the_shipped_brief_builds_byte_for_byte_as_the_manifest_says() {
          BRIEF_SNAPSHOT=update cargo test --test it snapshot and commit {MANIFEST}"
     );
 }
+
+/// Every file of a render of `site` with `reuse`, by path.
+fn render_with(
+    site: &brief::site::Site,
+    reuse: &brief::render::Reuse,
+) -> BTreeMap<String, Vec<u8>> {
+    let files = std::sync::Mutex::new(BTreeMap::new());
+    let sink = |path: &Path, bytes: &[u8]| {
+        let rel = brief::walk::slash_path(path);
+        files.lock().unwrap().insert(rel, bytes.to_vec());
+        Ok(())
+    };
+    brief::render::render_site(site, &sink, reuse).expect("the shipped brief renders");
+    files.into_inner().unwrap()
+}
+
+#[test]
+fn what_the_preview_keeps_between_rebuilds_changes_no_byte() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let site = brief::site::Site::load(&SiteOptions {
+        root: repo.to_path_buf(),
+        ..SiteOptions::default()
+    })
+    .expect("the shipped brief loads");
+    let fresh = render_with(&site, &brief::render::Reuse::default());
+    // The preview's rebuilds: the second keeps what the first saw twice
+    // (code blocks and lines), the third reuses it.
+    let kept = brief::render::Reuse::default();
+    for rebuild in 1..=3 {
+        assert!(
+            render_with(&site, &kept) == fresh,
+            "rebuild {rebuild} differs"
+        );
+    }
+}

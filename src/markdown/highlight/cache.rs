@@ -18,9 +18,13 @@ const MAX_LINES: usize = 10_000;
 const MAX_SEEN: usize = 1_000_000;
 /// How many start states one line text is kept with at most.
 const MAX_STATES_PER_LINE: usize = 4;
+/// How much highlighted markup a cache keeps at most (the code and markup
+/// of the blocks kept), so that a preview running for hours stays bounded.
+const MAX_BLOCK_BYTES: usize = 128 << 20;
 
-/// Highlighted code blocks kept for reuse within one build, shared by the
-/// threads that render pages. The markup depends only on the fence's
+/// Highlighted code blocks kept for reuse within one build (or, in the
+/// preview, from one rebuild to the next), shared by the threads that
+/// render pages. The markup depends only on the fence's
 /// language token and the code (the classes are the same for every
 /// colour theme), so a block that appears on many pages (a licence
 /// notice, a usage example) is highlighted once.
@@ -28,13 +32,21 @@ const MAX_STATES_PER_LINE: usize = 4;
 /// A block seen for the first time is only counted (its hash kept); from
 /// the second time on, its token, code and markup are kept. So the memory
 /// held is a few bytes a block when no block repeats, and the ones that
-/// do. A hit compares the code itself, so two blocks with one hash never
-/// share markup.
+/// do, up to [`MAX_BLOCK_BYTES`]. A hit compares the code itself, so two
+/// blocks with one hash never share markup.
 #[derive(Debug, Default)]
 pub struct Cache {
-    blocks: Mutex<HashMap<u64, Option<Kept>>>,
+    blocks: Mutex<Blocks>,
     hasher: std::hash::RandomState,
     lines: Mutex<Lines>,
+}
+
+#[derive(Debug, Default)]
+struct Blocks {
+    /// By hash of token and code: `None` when seen once.
+    kept: HashMap<u64, Option<Kept>>,
+    /// The bytes of code and markup kept.
+    bytes: usize,
 }
 
 #[derive(Debug)]
@@ -59,7 +71,7 @@ impl Cache {
         highlight: impl FnOnce() -> String,
     ) -> String {
         let key = self.hasher.hash_one((token, code));
-        let seen = match self.blocks().get(&key) {
+        let seen = match self.blocks().kept.get(&key) {
             Some(Some(kept)) if kept.token == token && kept.code == code => {
                 return kept.html.clone();
             }
@@ -69,16 +81,23 @@ impl Cache {
             None => false,
         };
         let html = highlight();
-        let kept = seen.then(|| Kept {
-            token: token.to_string(),
-            code: code.to_string(),
-            html: html.clone(),
-        });
-        self.blocks().insert(key, kept);
+        let mut blocks = self.blocks();
+        let size = token.len() + code.len() + html.len();
+        if !seen {
+            blocks.kept.insert(key, None);
+        } else if blocks.bytes + size <= MAX_BLOCK_BYTES {
+            blocks.bytes += size;
+            let kept = Kept {
+                token: token.to_string(),
+                code: code.to_string(),
+                html: html.clone(),
+            };
+            blocks.kept.insert(key, Some(kept));
+        }
         html
     }
 
-    fn blocks(&self) -> MutexGuard<'_, HashMap<u64, Option<Kept>>> {
+    fn blocks(&self) -> MutexGuard<'_, Blocks> {
         // Entries are inserted whole, so a panic elsewhere while the map
         // was locked leaves nothing half written.
         self.blocks.lock().unwrap_or_else(|e| e.into_inner())
