@@ -138,8 +138,19 @@ impl LinkIndex {
     /// ids and links.
     pub fn record(&self, path: &Path, bytes: &[u8]) {
         let key = output_key(path);
-        if key.ends_with(".html") {
-            let record = scan(bytes);
+        let scanned = key.ends_with(".html").then(|| scan(bytes));
+        self.add(key, scanned);
+    }
+
+    /// [`LinkIndex::record`] for a file the renderer made as text.
+    pub fn record_text(&self, path: &Path, text: &str) {
+        let key = output_key(path);
+        let scanned = key.ends_with(".html").then(|| scan_text(text));
+        self.add(key, scanned);
+    }
+
+    fn add(&self, key: String, scanned: Option<ScannedPage>) {
+        if let Some(record) = scanned {
             self.pages
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
@@ -399,9 +410,14 @@ pub fn scan(html: &[u8]) -> ScannedPage {
     // Rendered pages are UTF-8; anything else is read leniently.
     let html =
         std::str::from_utf8(html).map_or_else(|_| String::from_utf8_lossy(html), Cow::Borrowed);
+    scan_text(&html)
+}
+
+/// [`scan`] of a document known to be text.
+pub fn scan_text(html: &str) -> ScannedPage {
     let mut record = ScannedPage::default();
     let mut seen = HashSet::new();
-    html::start_tags(&html, |tag| {
+    html::start_tags(html, |tag| {
         if let Some(id) = tag.attribute("id") {
             record.ids.insert(decode_entities(id));
         }

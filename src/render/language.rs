@@ -163,14 +163,14 @@ impl<'a> LanguageRender<'a> {
         out.index
             .record_source(&page.output_file(), link_source.clone());
         let origin = Origin::File(page.path.clone());
-        out.write(&page.output_file(), html.as_bytes(), &origin)?;
+        out.write_text(&page.output_file(), &html, &origin)?;
         if !problems.is_empty() {
             return Err(problems);
         }
         if page.kind == PageKind::Home && page.lang == self.site.config.default_language().code {
             out.index
                 .record_source(Path::new("index.html"), link_source.clone());
-            out.write(Path::new("index.html"), html.as_bytes(), &ROOT_INDEX)?;
+            out.write_text(Path::new("index.html"), &html, &ROOT_INDEX)?;
         }
         Ok(())
     }

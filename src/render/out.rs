@@ -68,6 +68,16 @@ impl<'a> Out<'a> {
         Ok(())
     }
 
+    /// [`Out::write`] for text the renderer made (a page), which the link
+    /// index reads without checking that it is UTF-8 again.
+    pub fn write_text(&self, path: &Path, text: &str, origin: &Origin) -> Result<(), Diagnostic> {
+        if self.claim(path, origin)? {
+            self.index.record_text(path, text);
+            (self.sink)(path, text.as_bytes())?;
+        }
+        Ok(())
+    }
+
     /// Writes a page made from `template` (at `source`) without Markdown,
     /// so that a broken link on it is reported in the template.
     pub fn write_generated(
@@ -86,7 +96,7 @@ impl<'a> Out<'a> {
                 template: None,
             },
         );
-        self.write(path, html.as_bytes(), origin)
+        self.write_text(path, html, origin)
     }
 
     /// `Ok(true)` when `origin` owns `path` (now or already), `Ok(false)`

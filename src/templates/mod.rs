@@ -149,7 +149,8 @@ impl Templates {
     /// Makes `sections()` return, in each language's templates, that
     /// language's list (`lists`: language code and list), serialised once
     /// here rather than into every page's context, and `section_count()`
-    /// its length. `sections(near=page.url, limit=N)` returns at most `N`
+    /// its length. Each item has `current`, true for the one at `near`.
+    /// `sections(near=page.url, limit=N)` returns at most `N`
     /// of them: all when there are no more, else the `N` around the
     /// section at `near`, so that a page's navigation stays the same size
     /// however many sections the site has.
@@ -160,8 +161,14 @@ impl Templates {
         for (lang, list) in lists {
             let values: Vec<Value> = list
                 .iter()
-                .map(tera::to_value)
-                .collect::<std::result::Result<_, _>>()
+                .map(|link| {
+                    let mut value = tera::to_value(link)?;
+                    if let Some(fields) = value.as_object_mut() {
+                        fields.insert("current".to_string(), Value::Bool(false));
+                    }
+                    Ok(value)
+                })
+                .collect::<std::result::Result<_, tera::Error>>()
                 .map_err(|e| {
                     Diagnostic::new(format!(
                         "cannot give the templates the sections of `{lang}`"
@@ -182,7 +189,17 @@ impl Templates {
                         .map_or(values.len(), |n| n as usize);
                     let near = args.get("near").and_then(Value::as_str);
                     let at = near.and_then(|url| positions.get(url)).copied();
-                    Ok(Value::Array(window(&values, at, limit).to_vec()))
+                    let mut shown = window(&values, at, limit).to_vec();
+                    // The page at `near` is marked, so that a template
+                    // need not compare URLs for every item.
+                    if let Some(url) = near {
+                        for item in &mut shown {
+                            if item["url"] == url {
+                                item["current"] = Value::Bool(true);
+                            }
+                        }
+                    }
+                    Ok(Value::Array(shown))
                 });
                 tera.register_function("section_count", move |_: &HashMap<String, Value>| {
                     Ok(Value::from(count))
