@@ -449,7 +449,7 @@ fn print_goals(rows: &[Row]) {
         let rss = row.brief.max_rss as f64 / h.max_rss as f64;
         let out = row.brief_bytes as f64 / *bytes as f64;
         println!(
-            "goals, default theme, {} pages: wall ≤ 0.20 of Hugo's: {wall:.2} {}; peak RSS ≤ 0.25: {rss:.2} {}; output ≤ 1.5×: {out:.2} {}",
+            "goals, default theme, {} pages: wall ≤ 0.20 of Hugo's: {wall:.3} {}; peak RSS ≤ 0.25: {rss:.3} {}; output ≤ 1.5×: {out:.3} {}",
             row.pages,
             verdict(wall <= 0.2),
             verdict(rss <= 0.25),

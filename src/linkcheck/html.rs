@@ -354,6 +354,12 @@ impl<'a> Scanner<'a> {
     /// integration point, or something the tokenizer treats as a comment.
     fn end_tag(&mut self) {
         self.at += 1;
+        // `</span>`, the commonest end tag (highlighted code is made of
+        // spans), changes nothing in any namespace: stepped over at once.
+        if self.rest().starts_with("span>") {
+            self.at += "span>".len();
+            return;
+        }
         match self.peek() {
             Some(c) if c.is_ascii_alphabetic() => match (self.tag_name(), self.tag_attributes()) {
                 (Some(name), Some(_)) => self.after_end_tag(&name),
@@ -549,6 +555,20 @@ mod tests {
         );
         // Cut off: not a tag.
         assert_eq!(tags(r#"<span class="x"#), Vec::<String>::new());
+        // `</span>` is stepped over in HTML and in foreign content alike.
+        assert_eq!(
+            tags(
+                r#"<svg><foreignObject><span class="a"></span><a id="x"></a></foreignObject><title><a id="t"></title></svg>"#
+            ),
+            [
+                "svg",
+                "foreignobject",
+                "span class=a",
+                "a id=x",
+                "title",
+                "a id=t"
+            ]
+        );
     }
 
     #[test]
