@@ -291,3 +291,45 @@ fn the_quotation_finder_finds_nested_titles() {
         ]
     );
 }
+
+#[test]
+fn chinese_pages_use_full_width_colons_and_english_titles_curly_apostrophes() {
+    let out = built();
+    for section in SECTIONS.iter().copied().chain(["", "indicators"]) {
+        let path = |lang: &str| {
+            if section.is_empty() {
+                format!("{lang}/index.html")
+            } else {
+                format!("{lang}/{section}/index.html")
+            }
+        };
+        let zh = std::fs::read_to_string(out.path().join("public").join(path("zh"))).unwrap();
+        let half_width = zh
+            .char_indices()
+            .filter(|&(i, c)| c == ':' && zh[i + 1..].starts_with(' '))
+            .find(|&(i, _)| {
+                zh[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+            });
+        if let Some((i, _)) = half_width {
+            panic!(
+                "{}: half-width colon after Chinese: …{}…",
+                path("zh"),
+                &zh[i.saturating_sub(12)..i + 2]
+            );
+        }
+        let en = page(&out, &path("en"));
+        for css in ["title", "h1"] {
+            for element in select(&en, css) {
+                let t = text(element);
+                assert!(
+                    !t.contains('\''),
+                    "{}: straight apostrophe in <{css}>: {t}",
+                    path("en")
+                );
+            }
+        }
+    }
+}

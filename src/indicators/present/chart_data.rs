@@ -49,9 +49,10 @@ impl Presenter<'_> {
             series,
         });
         Ok(format!(
-            r#"<figure class="indicator-chart" id="{id}">{svg}<figcaption><span class="chart-source">{source_label}: {source_links}</span></figcaption></figure>"#,
+            r#"<figure class="indicator-chart" id="{id}">{svg}<figcaption><span class="chart-source">{source_label}{separator}{source_links}</span></figcaption></figure>"#,
             id = escape::html(id),
             source_label = escape::html(self.labels.get("source_label")),
+            separator = escape::html(self.labels.get("label_separator")),
             source_links = self.chart_sources(indicators),
         ))
     }

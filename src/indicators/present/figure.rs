@@ -53,10 +53,11 @@ impl Presenter<'_> {
             .source(&point.source)
             .map_or("", |s| s.publisher.get(self.lang));
         let title = format!(
-            "{} · {} · {}: {}",
+            "{} · {} · {}{}{}",
             self.label(indicator),
             self.labels.point_ref(point.year, point.kind),
             self.labels.get("source_label"),
+            self.labels.get("label_separator"),
             source
         );
         format!(

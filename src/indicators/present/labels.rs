@@ -17,6 +17,7 @@ pub const KEYS: &[&str] = &[
     "kind_parameter",
     "indicator_column",
     "source_label",
+    "label_separator",
     "no_value",
     "derived_growth_needed",
     "derived_cagr",

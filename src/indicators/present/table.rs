@@ -199,9 +199,10 @@ impl Presenter<'_> {
             self.lang,
         );
         methods.push(format!(
-            "{} · {}: {} = {}",
+            "{} · {}{}{} = {}",
             self.labels.get(column.header_key()),
             self.label(indicator),
+            self.labels.get("label_separator"),
             computed.method,
             computed.text
         ));
