@@ -48,6 +48,7 @@ import {
   idsAndLinks,
   inspectChart,
   scrollPosition,
+  splitFigures,
   tableFrame,
 } from './lib/inpage.js';
 import { serveSite } from './lib/server.js';
@@ -323,6 +324,13 @@ function defineSuite() {
                   }
                   seen.charts += 1;
                 }
+              });
+            }
+
+            if (scheme === 'light') {
+              await subcheck(t, 'figures', 'no figure is split over two lines', async () => {
+                const split = await page.evaluate(splitFigures);
+                assert.deepEqual(split, [], `split at ${width}px: ${split.join(' | ')}`);
               });
             }
 

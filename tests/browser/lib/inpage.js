@@ -61,6 +61,22 @@ export function horizontalOverflow() {
   return { scrollWidth: doc.scrollWidth, clientWidth: doc.clientWidth, wide: wide.slice(0, 10) };
 }
 
+/**
+ * Figures that the layout split over more than one line: an inline figure,
+ * a key figure's value or a table value whose text takes two line boxes.
+ */
+export function splitFigures() {
+  const split = [];
+  for (const el of document.querySelectorAll('a.figure, .key-figure-value, td.value data')) {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    // One line box per line; a box of no width (an empty text run) does not count.
+    const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+    if (lines.size > 1) split.push(el.textContent.trim());
+  }
+  return split;
+}
+
 /** The ids of the page and the links and stylesheets on it (same-origin ones only). */
 export function idsAndLinks() {
   return {
