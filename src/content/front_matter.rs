@@ -13,6 +13,8 @@ use crate::diagnostic::{Diagnostic, Position, parse_toml};
 pub struct FrontMatter {
     /// The page title (required).
     pub title: String,
+    /// A short label for navigation; defaults to the title.
+    pub nav_title: Option<String>,
     /// A one-sentence summary for search engines, social cards and lists.
     #[serde(default)]
     pub description: String,

@@ -107,6 +107,8 @@ impl PublicationView {
 pub struct SectionLink {
     /// Section title.
     pub title: String,
+    /// The short label for navigation (`nav_title`, else the title).
+    pub nav_title: String,
     /// Section description.
     pub description: String,
     /// Site path of the section.
@@ -267,6 +269,11 @@ pub fn section_links(
         .sections(lang)
         .map(|p| SectionLink {
             title: p.front.title.clone(),
+            nav_title: p
+                .front
+                .nav_title
+                .clone()
+                .unwrap_or_else(|| p.front.title.clone()),
             description: p.front.description.clone(),
             url: config.base_url.join(&p.site_path()),
             slug: p.slug.clone(),
@@ -276,6 +283,7 @@ pub fn section_links(
     if let Some((title, description)) = indicators {
         links.push(SectionLink {
             title: title.to_string(),
+            nav_title: title.to_string(),
             description: description.to_string(),
             url: config.base_url.join(&format!("{lang}/{INDICATORS_PATH}")),
             slug: INDICATORS_PATH.trim_end_matches('/').to_string(),

@@ -328,6 +328,11 @@ function defineSuite() {
             }
 
             if (scheme === 'light') {
+              await subcheck(t, 'header', 'the header is compact', async () => {
+                const limit = viewport === 'desktop' ? 120 : 160;
+                const box = await page.locator('header.site-header').boundingBox();
+                assert.ok(box && box.height <= limit, `the header is ${box?.height}px high at ${width}px (at most ${limit}px)`);
+              });
               await subcheck(t, 'figures', 'no figure is split over two lines', async () => {
                 const split = await page.evaluate(splitFigures);
                 assert.deepEqual(split, [], `split at ${width}px: ${split.join(' | ')}`);
