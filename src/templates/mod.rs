@@ -7,7 +7,7 @@
 
 pub mod context;
 mod cycles;
-pub mod dates;
+
 pub mod i18n;
 
 use std::collections::{BTreeMap, HashMap};
@@ -424,7 +424,7 @@ fn register_functions(tera: &mut Tera, config: &Config, strings: i18n::Strings, 
         "local_date",
         move |value: &Value, _: &HashMap<String, Value>| {
             let text = value.as_str().unwrap_or_default();
-            dates::local_date(text, |key| date_strings.get(key).map(String::as_str))
+            crate::dates::local_date(text, |key| date_strings.get(key).map(String::as_str))
                 .map(Value::String)
                 .ok_or_else(|| {
                     tera::Error::msg(format!(

@@ -53,7 +53,7 @@ impl Presenter<'_> {
             id = escape::html(id),
             source_label = escape::html(self.labels.get("source_label")),
             separator = escape::html(self.labels.get("label_separator")),
-            source_links = self.chart_sources(indicators),
+            source_links = self.source_line(indicators),
         ))
     }
 
@@ -116,21 +116,33 @@ impl Presenter<'_> {
     }
 
     /// Links to the sources of the chart's values, each once.
-    fn chart_sources(&self, indicators: &[&Indicator]) -> String {
-        let mut sources: Vec<&str> = indicators
+    /// The sources of `indicators`' values, in the data file's order, as
+    /// the line under a table or chart reads them: the source's number as
+    /// the cells mark it (`[1]`), its publisher and its date in the
+    /// page's language, each linked to the source on the indicators page.
+    pub(super) fn source_line(&self, indicators: &[&Indicator]) -> String {
+        let mut sources: Vec<(usize, &str)> = indicators
             .iter()
             .flat_map(|i| i.points.iter().map(|p| p.source.as_str()))
+            .map(|id| (self.data.source_number(id).unwrap_or(0), id))
             .collect();
         sources.sort_unstable();
         sources.dedup();
+        let field = self.labels.get("field_separator");
         sources
             .iter()
-            .filter_map(|id| self.data.source(id))
-            .map(|s| {
+            .filter_map(|(number, id)| Some((number, self.data.source(id)?)))
+            .map(|(number, s)| {
+                let date = crate::dates::local_date(&s.date, |key| {
+                    Some(self.labels.get(key)).filter(|v| !v.is_empty())
+                })
+                .unwrap_or_else(|| s.date.clone());
                 format!(
-                    r#"<a href="{}">{}</a>"#,
+                    r#"<a href="{}">[{number}]</a> {}{}{}"#,
                     escape::html(&self.source_href(&s.id)),
-                    escape::html(s.publisher.get(self.lang))
+                    escape::html(s.publisher.get(self.lang)),
+                    escape::html(field),
+                    escape::html(&date)
                 )
             })
             .collect::<Vec<_>>()

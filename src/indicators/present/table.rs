@@ -91,14 +91,23 @@ impl Presenter<'_> {
             html.push_str(&self.table_row(indicator, &years, spec, &mut methods));
         }
         html.push_str("</tbody></table></div>");
+        // Every table names its sources under it, so that a printout
+        // shows where each marked value comes from.
+        let _ = write!(
+            html,
+            r#"<figcaption class="table-notes"><p class="table-source">{}{}{}</p>"#,
+            escape::html(self.labels.get("source_label")),
+            escape::html(self.labels.get("label_separator")),
+            self.source_line(&spec.indicators),
+        );
         if !methods.is_empty() {
-            html.push_str(r#"<figcaption class="table-notes"><ul>"#);
+            html.push_str("<ul>");
             for note in methods {
                 let _ = write!(html, "<li>{}</li>", escape::html(&note));
             }
-            html.push_str("</ul></figcaption>");
+            html.push_str("</ul>");
         }
-        html.push_str("</figure>");
+        html.push_str("</figcaption></figure>");
         html
     }
 
@@ -232,7 +241,7 @@ impl Presenter<'_> {
         };
         let number = self.data.source_number(&point.source).unwrap_or(0);
         format!(
-            r#"{tag}<data value="{value}">{text}</data><sup class="source-ref"><a href="{href}" aria-label="{label} {number}">{number}</a></sup>"#,
+            r#"{tag}<data value="{value}">{text}</data><span class="source-ref"><a href="{href}" aria-label="{label} {number}">[{number}]</a></span>"#,
             value = point.value,
             text = escape::html(&text),
             href = escape::html(&self.source_href(&point.source)),
@@ -317,7 +326,7 @@ points = [{ year = 2023, value = 900, kind = "actual", qualifier = "nearly", sou
         assert!(html.contains(r#"<data value="900">近900</data>"#));
         assert!(
             html.contains(
-                r##"<a href="/brief/x/indicators/#source-s1" aria-label="来源 1">1</a>"##
+                r##"<a href="/brief/x/indicators/#source-s1" aria-label="来源 1">[1]</a>"##
             )
         );
         assert!(

@@ -1,5 +1,6 @@
-//! Dates in a language's own form, for the `local_date` filter: the
-//! patterns and month names are UI strings (`date_day`, `date_month`,
+//! Dates in a language's own form, for the templates' `local_date` filter
+//! and the source lines under tables: the patterns and month names are UI
+//! strings (`date_day`, `date_month`,
 //! `month_names` in `i18n/LANG.toml`), so `2024-06-20` reads
 //! 2024年6月20日 in Chinese and 20 June 2024 in English, and a language
 //! added by configuration brings its own.
