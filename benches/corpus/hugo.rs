@@ -15,8 +15,8 @@ use std::io;
 use std::path::Path;
 
 use super::{
-    Flavor, GROUPS, LANGS, Lang, Theme, body, copy_tree, date, description, group_id, indicators,
-    kind, page_name, title, write,
+    Flavor, GROUPS, LANGS, Lang, Theme, copy_tree, group_id, indicators, kind, page_name,
+    page_text, write,
 };
 
 /// Writes the Hugo site for `pages` pages per language into `dir`, with the
@@ -55,13 +55,7 @@ pub fn write_hugo_site(
         write(&content.join("_index.md"), home)?;
         write(&content.join("indicators.md"), indicators)?;
         for index in 1..=pages {
-            let text = format!(
-                "+++\ntitle = \"{}\"\ndescription = \"{}\"\nweight = {index}\ndate = {}\n+++\n\n{}",
-                title(seed, index, lang),
-                description(seed, index, lang),
-                date(index),
-                body(seed, index, pages, lang, Flavor::Hugo)
-            );
+            let text = page_text(seed, index, pages, lang, Flavor::Hugo);
             write(&content.join(format!("{}.md", page_name(index))), &text)?;
         }
     }

@@ -527,6 +527,18 @@ fn copy_tree(from: &Path, to: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// Page `index` of `pages` in `lang`, front matter and body, written for
+/// `flavor`: the same for both generators but for the shortcode syntax.
+fn page_text(seed: u64, index: usize, pages: usize, lang: Lang, flavor: Flavor) -> String {
+    format!(
+        "+++\ntitle = \"{}\"\ndescription = \"{}\"\nweight = {index}\ndate = {}\n+++\n\n{}",
+        title(seed, index, lang),
+        description(seed, index, lang),
+        date(index),
+        body(seed, index, pages, lang, flavor)
+    )
+}
+
 /// Writes the brief site for `pages` pages per language into `dir` (which
 /// should be empty). `theme_dir` is the default theme to copy
 /// (`themes/default` of this repository); the minimal theme adds the
@@ -566,13 +578,7 @@ pub fn write_brief_site(
         };
         write(&content.join(format!("_index.{code}.md")), home)?;
         for index in 1..=pages {
-            let text = format!(
-                "+++\ntitle = \"{}\"\ndescription = \"{}\"\nweight = {index}\ndate = {}\n+++\n\n{}",
-                title(seed, index, lang),
-                description(seed, index, lang),
-                date(index),
-                body(seed, index, pages, lang, Flavor::Brief)
-            );
+            let text = page_text(seed, index, pages, lang, Flavor::Brief);
             write(
                 &content.join(format!("{}.{code}.md", page_name(index))),
                 &text,

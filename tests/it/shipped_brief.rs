@@ -24,16 +24,7 @@ fn repo() -> &'static Path {
 
 #[test]
 fn builds_with_every_section_in_both_languages() {
-    let out = tempfile::tempdir().unwrap();
-    let summary = build(&BuildOptions {
-        site: SiteOptions {
-            root: repo().to_path_buf(),
-            ..SiteOptions::default()
-        },
-        output: Some(out.path().join("public")),
-        ..BuildOptions::default()
-    })
-    .unwrap_or_else(|e| panic!("the shipped brief does not build:\n{e}"));
+    let (out, summary) = built_with_summary();
     // Home, five sections and the indicators page in each language.
     assert_eq!(
         summary.pages_per_language,
@@ -95,8 +86,13 @@ fn every_indicator_is_used_in_each_language() {
 
 /// The shipped brief, built once into a temporary directory.
 fn built() -> tempfile::TempDir {
+    built_with_summary().0
+}
+
+/// [`built`], with the build's summary.
+fn built_with_summary() -> (tempfile::TempDir, brief::BuildSummary) {
     let out = tempfile::tempdir().unwrap();
-    build(&BuildOptions {
+    let summary = build(&BuildOptions {
         site: SiteOptions {
             root: repo().to_path_buf(),
             ..SiteOptions::default()
@@ -105,7 +101,20 @@ fn built() -> tempfile::TempDir {
         ..BuildOptions::default()
     })
     .unwrap_or_else(|e| panic!("the shipped brief does not build:\n{e}"));
-    out
+    (out, summary)
+}
+
+/// Every page of `lang` with content, as paths under `public/`: the
+/// sections, the home page and the indicators page.
+fn content_pages(lang: &str) -> Vec<String> {
+    SECTIONS
+        .iter()
+        .map(|s| format!("{lang}/{s}/index.html"))
+        .chain([
+            format!("{lang}/index.html"),
+            format!("{lang}/indicators/index.html"),
+        ])
+        .collect()
 }
 
 fn page(out: &tempfile::TempDir, path: &str) -> Html {
@@ -127,14 +136,7 @@ fn every_page_is_dated_and_says_what_its_information_is_as_of() {
         ),
     ];
     for (lang, published, as_of) in expected {
-        let pages = SECTIONS
-            .iter()
-            .map(|s| format!("{lang}/{s}/index.html"))
-            .chain([
-                format!("{lang}/index.html"),
-                format!("{lang}/indicators/index.html"),
-            ]);
-        for path in pages {
+        for path in content_pages(lang) {
             let doc = page(&out, &path);
             let line = select(&doc, "header.page-header p.dateline");
             assert_eq!(line.len(), 1, "{path}: one date line in the page header");
@@ -258,14 +260,7 @@ fn quotation_marks_hold_only_the_sources_words() {
     let out = built();
     let mut checked = 0;
     for lang in ["zh", "en"] {
-        let pages = SECTIONS
-            .iter()
-            .map(|s| format!("{lang}/{s}/index.html"))
-            .chain([
-                format!("{lang}/index.html"),
-                format!("{lang}/indicators/index.html"),
-            ]);
-        for path in pages {
+        for path in content_pages(lang) {
             let doc = page(&out, &path);
             let main = text(select(&doc, "main")[0]);
             for quoted in quotations(&main) {
@@ -295,15 +290,8 @@ fn the_quotation_finder_finds_nested_titles() {
 #[test]
 fn chinese_pages_use_full_width_colons_and_english_titles_curly_apostrophes() {
     let out = built();
-    for section in SECTIONS.iter().copied().chain(["", "indicators"]) {
-        let path = |lang: &str| {
-            if section.is_empty() {
-                format!("{lang}/index.html")
-            } else {
-                format!("{lang}/{section}/index.html")
-            }
-        };
-        let zh = std::fs::read_to_string(out.path().join("public").join(path("zh"))).unwrap();
+    for (zh_path, en_path) in content_pages("zh").into_iter().zip(content_pages("en")) {
+        let zh = std::fs::read_to_string(out.path().join("public").join(&zh_path)).unwrap();
         let half_width = zh
             .char_indices()
             .filter(|&(i, c)| c == ':' && zh[i + 1..].starts_with(' '))
@@ -315,19 +303,17 @@ fn chinese_pages_use_full_width_colons_and_english_titles_curly_apostrophes() {
             });
         if let Some((i, _)) = half_width {
             panic!(
-                "{}: half-width colon after Chinese: …{}…",
-                path("zh"),
+                "{zh_path}: half-width colon after Chinese: …{}…",
                 &zh[i.saturating_sub(12)..i + 2]
             );
         }
-        let en = page(&out, &path("en"));
+        let en = page(&out, &en_path);
         for css in ["title", "h1"] {
             for element in select(&en, css) {
                 let t = text(element);
                 assert!(
                     !t.contains('\''),
-                    "{}: straight apostrophe in <{css}>: {t}",
-                    path("en")
+                    "{en_path}: straight apostrophe in <{css}>: {t}"
                 );
             }
         }
