@@ -9,6 +9,8 @@
 //! 2. `cjk`: soft line breaks between two East Asian wide characters are dropped.
 //! 3. `headings`: every heading gets a unique id and a visible anchor link; the table of
 //!    contents is collected on the way.
+//! 4. `tables`: every body cell of a table names its column (`data-label`), for the
+//!    card layout of tables on narrow screens.
 //!
 //! The events are then written out by [`pulldown_cmark::html::push_html`].
 
@@ -17,6 +19,7 @@ mod headings;
 pub mod highlight;
 pub mod links;
 pub mod shortcodes;
+mod tables;
 
 use pulldown_cmark::{Parser, TextMergeStream};
 
@@ -138,6 +141,7 @@ pub fn render_lenient(markdown: &str, options: &Options<'_>) -> (Rendered, Vec<D
     let events = cjk::join_east_asian_lines(events.collect());
     let (events, toc) =
         headings::anchor_headings(events, options.heading_anchor_label, options.reserved_ids);
+    let events = tables::label_table_cells(events);
 
     let mut html = String::with_capacity(markdown.len() + markdown.len() / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -246,7 +250,7 @@ mod tests {
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("<th>Year</th>"), "{html}");
         assert!(
-            html.contains(r#"<td style="text-align: right">25%</td>"#),
+            html.contains(r#"<td data-label="Target" style="text-align: right">25%</td>"#),
             "{html}"
         );
     }

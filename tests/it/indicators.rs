@@ -161,7 +161,15 @@ fn charts_are_svg_with_title_and_a_description_stating_the_numbers() {
     let site = site();
     site.build_ok();
     let zh = site.html("zh/goals/index.html");
-    let svg = one(&zh, "figure.indicator-chart svg");
+    let svg = one(&zh, "figure.indicator-chart svg.chart-columns");
+    // The rows drawing (for narrow boxes) says the same.
+    let rows = one(&zh, "figure.indicator-chart svg.chart-rows");
+    assert_eq!(rows.value().attr("role"), Some("img"));
+    assert_eq!(
+        text(select_in(rows, "desc")[0]),
+        text(select_in(svg, "desc")[0])
+    );
+    assert!(!select_in(rows, "rect.target").is_empty());
     assert_eq!(svg.value().attr("role"), Some("img"));
     let desc = text(select_in(svg, "desc")[0]);
     assert!(
@@ -172,7 +180,7 @@ fn charts_are_svg_with_title_and_a_description_stating_the_numbers() {
     assert!(!select_in(svg, "rect.target").is_empty());
 
     let en = site.html("en/goals/index.html");
-    let desc = text(select_in(one(&en, "figure.indicator-chart svg"), "desc")[0]);
+    let desc = text(select_in(one(&en, "figure.indicator-chart svg.chart-columns"), "desc")[0]);
     assert!(
         desc.contains("2023 actual 78") && desc.contains("CNY billion"),
         "{desc}"
@@ -392,7 +400,7 @@ fn repeated_tables_and_charts_are_the_same_on_every_page() {
         let table_and_chart = |page: &str| {
             let doc = site.html(&format!("{lang}/{page}/index.html"));
             let table = one(&doc, "figure.indicator-table").html();
-            let chart = one(&doc, "figure svg").html();
+            let chart = one(&doc, "figure.indicator-chart").html();
             (table, chart)
         };
         let one_page = table_and_chart("one");

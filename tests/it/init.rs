@@ -168,7 +168,8 @@ fn init_writes_a_site_that_builds_in_both_languages() {
             1,
             "{lang}"
         );
-        assert_eq!(select(&page, "svg.chart").len(), 1, "{lang}");
+        assert_eq!(select(&page, "svg.chart-columns").len(), 1, "{lang}");
+        assert_eq!(select(&page, "svg.chart-rows").len(), 1, "{lang}");
         // At least two `##` headings, so a table of contents.
         assert!(select(&page, "nav.toc a").len() >= 2, "{lang}: toc");
         // The link written as `_index.LANG.md` points at this language's home.

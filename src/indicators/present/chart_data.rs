@@ -46,6 +46,7 @@ impl Presenter<'_> {
             // A legend entry starts a phrase: "Target", not "target".
             kind_labels: [PointKind::Actual, PointKind::Target, PointKind::Estimate]
                 .map(|kind| capitalized(self.labels.kind(kind))),
+            separator: self.labels.get("field_separator").to_string(),
             series,
         });
         Ok(format!(

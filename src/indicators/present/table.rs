@@ -171,9 +171,12 @@ impl Presenter<'_> {
     fn year_cell(&self, indicator: &Indicator, year: i32, scale: &Scale) -> String {
         let points: Vec<&Point> = indicator.points.iter().filter(|p| p.year == year).collect();
         let Some(first) = points.first() else {
-            return self.empty_cell();
+            return self.empty_cell(&year.to_string());
         };
-        let mut html = format!(r#"<td class="value value-{}">"#, first.kind.name());
+        let mut html = format!(
+            r#"<td class="value value-{}" data-label="{year}">"#,
+            first.kind.name()
+        );
         for (i, point) in points.iter().enumerate() {
             if i > 0 {
                 html.push_str("<br>");
@@ -192,12 +195,13 @@ impl Presenter<'_> {
         column: DerivedColumn,
         methods: &mut Vec<String>,
     ) -> String {
+        let header = self.labels.get(column.header_key());
         let Some((actual, target)) = actual_to_target(indicator) else {
-            return self.empty_cell();
+            return self.empty_cell(header);
         };
         // Over one year the annual rate is the growth itself: not repeated.
         if column == DerivedColumn::Cagr && target.year - actual.year < 2 {
-            return self.empty_cell();
+            return self.empty_cell(header);
         }
         let computed = derived::computed(
             column.method(),
@@ -216,7 +220,8 @@ impl Presenter<'_> {
             computed.text
         ));
         format!(
-            r#"<td class="value value-derived">{}</td>"#,
+            r#"<td class="value value-derived" data-label="{}">{}</td>"#,
+            escape::html(header),
             escape::html(&computed.text)
         )
     }
@@ -249,9 +254,11 @@ impl Presenter<'_> {
         )
     }
 
-    fn empty_cell(&self) -> String {
+    /// A cell without a value, in the column headed `header`.
+    fn empty_cell(&self, header: &str) -> String {
         format!(
-            r#"<td class="value value-empty"><span aria-hidden="true">—</span><span class="visually-hidden">{}</span></td>"#,
+            r#"<td class="value value-empty" data-label="{}"><span aria-hidden="true">—</span><span class="visually-hidden">{}</span></td>"#,
+            escape::html(header),
             escape::html(self.labels.get("no_value"))
         )
     }
@@ -322,7 +329,7 @@ points = [{ year = 2023, value = 900, kind = "actual", qualifier = "nearly", sou
             r#"<th scope="col" class="year">2023</th><th scope="col" class="year">2024</th>"#
         ));
         assert!(html.contains("人工智能产业规模<span class=\"unit\">（亿元）</span>"));
-        assert!(html.contains(r#"<td class="value value-target"><span class="kind-tag">目标</span> <data value="100000000000">1000</data>"#));
+        assert!(html.contains(r#"<td class="value value-target" data-label="2024"><span class="kind-tag">目标</span> <data value="100000000000">1000</data>"#));
         assert!(html.contains(r#"<data value="900">近900</data>"#));
         assert!(
             html.contains(
@@ -330,7 +337,7 @@ points = [{ year = 2023, value = 900, kind = "actual", qualifier = "nearly", sou
             )
         );
         assert!(
-            html.contains(r#"<td class="value value-empty">"#),
+            html.contains(r#"<td class="value value-empty" data-label="2024">"#),
             "firms has no 2024 value"
         );
     }
@@ -340,7 +347,9 @@ points = [{ year = 2023, value = 900, kind = "actual", qualifier = "nearly", sou
         let html = table("en", vec![DerivedColumn::GrowthNeeded, DerivedColumn::Cagr]);
         assert!(html.contains("AI industry scale<span class=\"unit\"> (CNY billion)</span>"));
         assert!(html.contains(r#"<th scope="col" class="derived">Growth still needed</th>"#));
-        assert!(html.contains(r#"<td class="value value-derived">28.2%</td>"#));
+        assert!(html.contains(
+            r#"<td class="value value-derived" data-label="Growth still needed">28.2%</td>"#
+        ));
         assert!(html.contains("Growth still needed · AI industry scale: 2024 target CNY 100 billion ÷ 2023 actual CNY 78 billion − 1 = 28.2%"));
         assert_eq!(html.matches("<tr").count(), 3);
     }

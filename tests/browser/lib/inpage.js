@@ -127,7 +127,11 @@ export function inspectChart(svg) {
   }
   background ??= { r: 255, g: 255, b: 255, a: 1 };
   const bg = `rgb(${background.r}, ${background.g}, ${background.b})`;
-  const view = svg.viewBox.baseVal;
+  // The drawing's own coordinates: its viewBox (columns), or its box in
+  // CSS px where it has none (rows).
+  const rect = svg.getBoundingClientRect();
+  const box = svg.viewBox.baseVal;
+  const view = box && box.width > 0 ? box : { x: 0, y: 0, width: rect.width, height: rect.height };
   const bars = [...svg.querySelectorAll('.bar')];
   for (const bar of bars) {
     const box = bar.getBBox();
@@ -155,9 +159,12 @@ export function inspectChart(svg) {
       problems.push(`text "${content}" (${getComputedStyle(text).fill}): contrast ${contrast(fill, background).toFixed(2)}:1 on ${bg}, below 4.5:1`);
     }
   }
-  // The smallest text of the chart as it is drawn on the screen, in CSS px.
-  const scale = svg.getBoundingClientRect().width / view.width;
-  const sizes = [...svg.querySelectorAll('text')].map((t) => parseFloat(getComputedStyle(t).fontSize) * scale);
+  // The smallest text of the chart as it is drawn on the screen, in CSS px:
+  // its font size times the scale from its coordinates to the screen.
+  const sizes = [...svg.querySelectorAll('text, tspan')].map((t) => {
+    const m = t.getScreenCTM();
+    return parseFloat(getComputedStyle(t).fontSize) * (m ? Math.hypot(m.a, m.b) : 1);
+  });
   const smallestText = sizes.length ? Math.min(...sizes) : null;
   return { bars: bars.length, problems, smallestText };
 }

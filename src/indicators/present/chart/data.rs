@@ -7,7 +7,8 @@ use super::*;
 pub(super) struct PlacedBar<'a> {
     /// Index into [`Data::years`].
     pub(super) group: usize,
-    /// Index of the lane within a group, over all series.
+    /// Index of the lane within its group: the group's bars are set side
+    /// by side in series order, centred on the year.
     pub(super) lane: usize,
     /// Index of the series.
     pub(super) series: usize,
@@ -20,10 +21,13 @@ pub(super) struct PlacedBar<'a> {
 /// The spec's bars, cleaned and placed.
 #[derive(Debug)]
 pub(super) struct Data<'a> {
-    /// Every year of every series, ascending, without repeats.
+    /// The years of the axis, ascending: every year from the first to the
+    /// last (a year without values is a visible gap), or, over a span of
+    /// more than [`MAX_SPAN`] years, only the years with values.
     pub(super) years: Vec<i32>,
-    /// Lanes per group: one per series, more for a series with several
-    /// bars in one year (an actual value and a target, say).
+    /// Bars in each group, by group.
+    pub(super) group_lanes: Vec<usize>,
+    /// The most bars in any group (at least 1): it sets the bar width.
     pub(super) lanes: usize,
     pub(super) bars: Vec<PlacedBar<'a>>,
     /// The largest cleaned value (0 without bars).
@@ -49,20 +53,32 @@ pub(super) fn colour(series: usize) -> usize {
     series % COLOURS + 1
 }
 
-/// Sorts the years, assigns each bar a group and a lane, and notes which
-/// kinds occur.
-pub(super) fn prepare(spec: &ChartSpec) -> Data<'_> {
-    let mut years: Vec<i32> = spec
-        .series
-        .iter()
-        .flat_map(|s| s.bars.iter().map(|b| b.year))
-        .collect();
+/// The years of the axis for the years that have values.
+pub(super) fn axis_years(mut years: Vec<i32>) -> Vec<i32> {
     years.sort_unstable();
     years.dedup();
+    match (years.first(), years.last()) {
+        (Some(&first), Some(&last)) if i64::from(last) - i64::from(first) <= MAX_SPAN => {
+            (first..=last).collect()
+        }
+        _ => years,
+    }
+}
 
+/// Sorts the years, assigns each bar a group and a lane (bars of one year
+/// side by side in series order, then kind order), and notes which kinds
+/// occur.
+pub(super) fn prepare(spec: &ChartSpec) -> Data<'_> {
+    let years = axis_years(
+        spec.series
+            .iter()
+            .flat_map(|s| s.bars.iter().map(|b| b.year))
+            .collect(),
+    );
     let mut data = Data {
+        group_lanes: vec![0; years.len()],
         years,
-        lanes: 0,
+        lanes: 1,
         bars: Vec::new(),
         max: 0.0,
         kinds: [false; 3],
@@ -72,34 +88,26 @@ pub(super) fn prepare(spec: &ChartSpec) -> Data<'_> {
         let mut bars: Vec<&Bar> = series.bars.iter().collect();
         // Stable: bars of the same year and kind keep the input order.
         bars.sort_by_key(|b| (b.year, b.kind.index()));
-        let mut width = 1;
-        let mut previous = None;
-        let mut within = 0;
         for bar in bars {
-            if previous == Some(bar.year) {
-                within += 1;
-            } else {
-                within = 0;
-                previous = Some(bar.year);
-            }
-            width = width.max(within + 1);
             let value = clean_value(bar.value);
             data.max = data.max.max(value);
             data.kinds[bar.kind.index()] = true;
             if bar.kind == BarKind::Target {
                 data.hatched[colour(index) - 1] = true;
             }
+            let group = data.years.binary_search(&bar.year).unwrap_or(0);
+            let lane = data.group_lanes[group];
+            data.group_lanes[group] += 1;
+            data.lanes = data.lanes.max(lane + 1);
             data.bars.push(PlacedBar {
-                group: data.years.binary_search(&bar.year).unwrap_or(0),
-                lane: data.lanes + within,
+                group,
+                lane,
                 series: index,
                 value,
                 kind: bar.kind,
                 label: &bar.label,
             });
         }
-        data.lanes += width;
     }
-    data.lanes = data.lanes.max(1);
     data
 }

@@ -5,7 +5,7 @@ use super::*;
 /// The hatch patterns: one per series colour that has targets, and a
 /// neutral one for the legend of a chart with several series. Ids are
 /// prefixed with the chart id.
-pub(super) fn render_defs(out: &mut String, id: &str, data: &Data<'_>, layout: &Layout) {
+pub(super) fn render_defs(out: &mut String, id: &str, data: &Data<'_>, key_hatch: bool) {
     let mut patterns: Vec<(String, String)> = data
         .hatched
         .iter()
@@ -13,10 +13,6 @@ pub(super) fn render_defs(out: &mut String, id: &str, data: &Data<'_>, layout: &
         .filter(|(_, used)| **used)
         .map(|(i, _)| ((i + 1).to_string(), format!("series-{}", i + 1)))
         .collect();
-    let key_hatch = layout
-        .legend
-        .iter()
-        .any(|item| item.kind == BarKind::Target && item.hatch == "key");
     if key_hatch {
         patterns.push(("key".to_owned(), "neutral".to_owned()));
     }
@@ -115,21 +111,33 @@ pub(super) fn render_legend(out: &mut String, id: &str, layout: &Layout) {
     }
     out.push_str("<g class=\"legend\">\n");
     for item in &layout.legend {
-        let inset = if item.kind == BarKind::Actual {
-            0.0
+        if item.dot {
+            let r = SWATCH / 2.0;
+            let _ = writeln!(
+                out,
+                "<circle class=\"swatch dot {}\" cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"currentColor\"/>",
+                item.colour,
+                num(item.x + r),
+                num(item.y + 3.0 + r),
+                num(r),
+            );
         } else {
-            1.0
-        };
-        let _ = writeln!(
-            out,
-            "<rect class=\"swatch {} {}\" x=\"{}\" y=\"{}\" width=\"{s}\" height=\"{s}\"{}/>",
-            item.kind.class(),
-            item.colour,
-            num(item.x + inset),
-            num(item.y + 3.0 + inset),
-            kind_attributes(item.kind, id, &item.hatch),
-            s = num(SWATCH - 2.0 * inset),
-        );
+            let inset = if item.kind == BarKind::Actual {
+                0.0
+            } else {
+                1.0
+            };
+            let _ = writeln!(
+                out,
+                "<rect class=\"swatch {} {}\" x=\"{}\" y=\"{}\" width=\"{s}\" height=\"{s}\"{}/>",
+                item.kind.class(),
+                item.colour,
+                num(item.x + inset),
+                num(item.y + 3.0 + inset),
+                kind_attributes(item.kind, id, &item.hatch),
+                s = num(SWATCH - 2.0 * inset),
+            );
+        }
         text_lines(
             out,
             "legend-label",
@@ -204,7 +212,7 @@ pub(super) fn render_bars(
     out.push_str("<g class=\"bars\">\n");
     for bar in &data.bars {
         let colour = colour(bar.series);
-        let centre = layout.lane_centre(bar.group, bar.lane, data.lanes);
+        let centre = layout.lane_centre(bar.group, bar.lane, data.group_lanes[bar.group]);
         let height = layout.bar_height(bar.value, scale);
         let _ = writeln!(
             out,
@@ -219,7 +227,7 @@ pub(super) fn render_bars(
     }
     out.push_str("</g>\n<g class=\"labels\">\n");
     for bar in &data.bars {
-        let centre = layout.lane_centre(bar.group, bar.lane, data.lanes);
+        let centre = layout.lane_centre(bar.group, bar.lane, data.group_lanes[bar.group]);
         let top = layout.plot_bottom - layout.bar_height(bar.value, scale) - LABEL_GAP;
         render_bar_label(out, layout, centre, top, bar.label);
     }

@@ -58,6 +58,8 @@ pub(super) struct LegendItem {
     pub(super) colour: String,
     /// The hatch pattern suffix used when `kind` is a target.
     pub(super) hatch: String,
+    /// A series entry: a coloured dot, not a square (squares are kinds).
+    pub(super) dot: bool,
     pub(super) lines: Vec<String>,
 }
 
@@ -188,48 +190,62 @@ pub(super) fn years_height(years: &[String], mode: TextMode) -> f64 {
     }
 }
 
-/// Places the legend entries in rows from `top`: the kinds that occur,
-/// then, with more than one series, the series names. Returns the entries
-/// and the legend's height.
+/// Places the legend entries in rows from `top`: the kinds that occur
+/// (squares) and then, with more than one series, the series names
+/// (coloured dots) from a new row, so that fill and colour are never read
+/// as one code. Returns the entries and the legend's height.
 pub(super) fn layout_legend(spec: &ChartSpec, data: &Data<'_>, top: f64) -> (Vec<LegendItem>, f64) {
     if data.bars.is_empty() {
         return (Vec::new(), 0.0);
     }
     let several = spec.series.len() > 1;
-    let mut entries: Vec<(BarKind, String, String, &str)> = Vec::new();
-    for kind in BarKind::ALL {
-        if data.kinds[kind.index()] {
-            let (colour, hatch) = if several {
-                ("neutral".to_owned(), "key".to_owned())
-            } else {
-                ("series-1".to_owned(), "1".to_owned())
-            };
-            entries.push((kind, colour, hatch, &spec.kind_labels[kind.index()]));
-        }
-    }
+    let (kind_colour, kind_hatch) = if several {
+        ("neutral", "key")
+    } else {
+        ("series-1", "1")
+    };
+    let mut entries: Vec<(BarKind, String, String, bool, &str)> = BarKind::ALL
+        .into_iter()
+        .filter(|kind| data.kinds[kind.index()])
+        .map(|kind| {
+            let text = spec.kind_labels[kind.index()].as_str();
+            (
+                kind,
+                kind_colour.to_owned(),
+                kind_hatch.to_owned(),
+                false,
+                text,
+            )
+        })
+        .collect();
     if several {
         for (index, series) in spec.series.iter().enumerate() {
             let colour = colour(index);
-            entries.push((
-                BarKind::Actual,
-                format!("series-{colour}"),
-                colour.to_string(),
-                &series.name,
-            ));
+            let (class, hatch) = (format!("series-{colour}"), colour.to_string());
+            entries.push((BarKind::Actual, class, hatch, true, series.name.as_str()));
         }
     }
+    place_legend(entries, top)
+}
 
+/// Flows legend entries into rows of the chart's width, starting a new row
+/// where the dots (series) begin.
+fn place_legend(
+    entries: Vec<(BarKind, String, String, bool, &str)>,
+    top: f64,
+) -> (Vec<LegendItem>, f64) {
     let text_room = WIDTH - 2.0 * PAD - SWATCH - LEGEND_GAP;
-    let mut items = Vec::new();
+    let mut items: Vec<LegendItem> = Vec::new();
     let (mut x, mut y, mut row_height) = (PAD, top, 0.0_f64);
-    for (kind, colour, hatch, text) in entries {
+    for (kind, colour, hatch, dot, text) in entries {
         let lines = wrap(text, FONT, text_room);
         let text_width = lines
             .iter()
             .map(|l| text_width(l, FONT))
             .fold(0.0, f64::max);
         let width = SWATCH + LEGEND_GAP + text_width;
-        if x > PAD && x + width > WIDTH - PAD {
+        let new_code = dot && items.last().is_some_and(|last| !last.dot);
+        if x > PAD && (new_code || x + width > WIDTH - PAD) {
             x = PAD;
             y += row_height;
             row_height = 0.0;
@@ -241,6 +257,7 @@ pub(super) fn layout_legend(spec: &ChartSpec, data: &Data<'_>, top: f64) -> (Vec
             kind,
             colour,
             hatch,
+            dot,
             lines,
         });
         x += width + LEGEND_ITEM_GAP;

@@ -1,38 +1,52 @@
 //! Indicator bar charts as inline SVG, drawn at build time.
 //!
 //! [`bar_chart`] takes plain, already localized data ([`ChartSpec`]) and
-//! returns one `<svg>` element: a bar chart of values by year, one group of
-//! bars per year and one bar per series within a group. It needs no
-//! JavaScript and no external resources.
+//! returns two drawings of the same chart, and the stylesheet shows the one
+//! that fits the chart's box:
+//!
+//! - [`columns`]: vertical bars by year on a value axis, for a box at least
+//!   [`COLUMNS_MIN_WIDTH`] CSS px wide (the text column of a desktop page,
+//!   and paper). A fixed logical width ([`WIDTH`] units) that scales with
+//!   its box; no text is smaller than 13 units, so no smaller than 12 CSS
+//!   px where it is shown. Every year from the first to the last has its
+//!   place on the axis, so a year without values is a visible gap; a
+//!   year's bars are centred on its label.
+//! - [`rows`]: one horizontal bar per value, for narrow boxes (phones). It
+//!   is drawn in CSS px (no `viewBox`): its text keeps its size at any
+//!   width (14 px, the unit 13 px) and the bars are percentages of the
+//!   box. Each bar is labelled in words (year, kind and, with several
+//!   series, the series), so it needs no legend; labels are wrapped for
+//!   the narrowest box ([`ROWS_MIN_WIDTH`]).
+//!
+//! Both are:
 //!
 //! - **Accessible**: `role="img"`, a `<title>` and a `<desc>` (the caller's
-//!   sentence stating every number) referenced by `aria-labelledby`.
+//!   sentence stating every number) referenced by `aria-labelledby`; the
+//!   hidden drawing is `display: none`, so assistive technology meets one.
 //! - **Kinds without colour**: actual values are solid, targets are an
 //!   outline filled with a hatch pattern, estimates a light fill with a
 //!   dashed outline, so print and colour-blind readers can tell them apart.
+//!   The legend of the columns keeps the two codings apart: the kinds as
+//!   neutral squares in one row, the series as coloured dots in the next.
 //! - **Styled by classes**: colours come from `assets/charts.css` through
 //!   classes (`bar actual series-1`, `grid`, `axis`, `label`, …) and
 //!   `currentColor`; there are no `style` attributes and no colour values
 //!   in the markup. A few presentation attributes (`currentColor` strokes,
 //!   dash arrays, fill opacity) keep the kinds distinguishable even where
 //!   the stylesheet is missing; the stylesheet overrides them.
-//! - **Responsive**: a fixed logical width ([`WIDTH`] units) with the
-//!   height derived from the content, and no `width`/`height` attributes;
-//!   the stylesheet makes it `width: 100%; height: auto`. Text is never
-//!   smaller than 13 units (about 7 CSS px when the chart is scaled to a
-//!   375 px wide phone); labels that do not fit shrink to that size or are
-//!   rotated rather than overlap.
 //! - **Deterministic and total**: the same spec gives the same string, and
 //!   no input panics (empty series, zeros, negative or non-finite values,
 //!   many years, many series).
 //!
 //! Text widths are estimated (a CJK character is one em, Latin letters and
-//! digits about half an em), slightly generously, to wrap the title and
-//! legend and to decide when bar labels must shrink or be rotated.
+//! digits about half an em), slightly generously, to wrap the title,
+//! legend and row labels and to decide when bar labels must shrink or be
+//! rotated.
 
 mod data;
 mod draw;
 mod layout;
+mod rows;
 mod scale;
 #[cfg(test)]
 mod tests;
@@ -44,6 +58,7 @@ use crate::escape;
 use data::*;
 use draw::*;
 use layout::*;
+use rows::*;
 use scale::*;
 use text::*;
 
@@ -117,13 +132,25 @@ pub struct ChartSpec {
     pub unit_label: String,
     /// Legend words for the kinds, e.g. ("实际", "目标", "估计") / ("Actual", "Target", "Estimate").
     pub kind_labels: [String; 3],
+    /// Joins the words of a row label ("Target, Core AI industry scale"):
+    /// the language's field separator.
+    pub separator: String,
     /// The series drawn, in legend order; series `n` (1-based) gets the
     /// colour class `series-n` (cycling after six).
     pub series: Vec<Series>,
 }
 
-/// The logical width of every chart (the `viewBox` width).
+/// The logical width of the columns drawing (the `viewBox` width).
 pub const WIDTH: f64 = 640.0;
+/// The narrowest box, in CSS px, the columns are shown in: there the
+/// smallest text (13 units) is 12 CSS px. The stylesheet's container query
+/// uses the same width (37rem).
+pub const COLUMNS_MIN_WIDTH: f64 = 592.0;
+/// The narrowest box the rows are wrapped for: a 320 px screen less the
+/// page's margins.
+pub const ROWS_MIN_WIDTH: f64 = 280.0;
+/// The years of a wider span are not all drawn: only those with values.
+const MAX_SPAN: i64 = 24;
 
 /// Space around the drawing.
 const PAD: f64 = 8.0;
@@ -157,21 +184,22 @@ const MIN_VALUE: f64 = 1e-9;
 /// Side of a hatch pattern tile.
 const HATCH: f64 = 6.0;
 
-/// The chart as inline SVG markup.
+/// Both drawings of the chart, the columns and then the rows; the
+/// stylesheet shows one of them.
 pub fn bar_chart(spec: &ChartSpec) -> String {
-    let id = safe_id(&spec.id);
-    let data = prepare(spec);
-    let scale = nice_scale(data.max);
-    let layout = layout(spec, &data, &scale);
+    let mut out = columns(spec);
+    out.push('\n');
+    out.push_str(&rows(spec));
+    out
+}
 
-    let mut out = String::new();
+/// The opening tag and the accessible name and description of a drawing:
+/// `<svg … role="img" aria-labelledby="…">`, `<title>`, `<desc>`.
+fn open_svg(out: &mut String, id: &str, spec: &ChartSpec, class: &str, size: &str) {
     let _ = writeln!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" \
-         aria-labelledby=\"{id}-title {id}-desc\" viewBox=\"0 0 {} {}\" font-size=\"{}\">",
-        num(WIDTH),
-        num(layout.height),
-        num(FONT),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart {class}\" role=\"img\" \
+         aria-labelledby=\"{id}-title {id}-desc\" {size}>",
     );
     let _ = writeln!(
         out,
@@ -183,7 +211,28 @@ pub fn bar_chart(spec: &ChartSpec) -> String {
         "<desc id=\"{id}-desc\">{}</desc>",
         escape::xml(&spec.description)
     );
-    render_defs(&mut out, &id, &data, &layout);
+}
+
+/// The columns drawing: vertical bars on a value axis, with a legend.
+pub fn columns(spec: &ChartSpec) -> String {
+    let id = safe_id(&spec.id);
+    let data = prepare(spec);
+    let scale = nice_scale(data.max);
+    let layout = layout(spec, &data, &scale);
+
+    let mut out = String::new();
+    let size = format!(
+        "viewBox=\"0 0 {} {}\" font-size=\"{}\"",
+        num(WIDTH),
+        num(layout.height),
+        num(FONT)
+    );
+    open_svg(&mut out, &id, spec, "chart-columns", &size);
+    let key_hatch = layout
+        .legend
+        .iter()
+        .any(|item| item.kind == BarKind::Target && item.hatch == "key");
+    render_defs(&mut out, &id, &data, key_hatch);
     render_title(&mut out, &layout);
     render_legend(&mut out, &id, &layout);
     render_grid(&mut out, &layout, &scale);

@@ -16,6 +16,7 @@ fn spec(id: &str, series: Vec<Series>) -> ChartSpec {
         description: "2023年实际780亿元，2024年目标1000亿元，2026年目标1700亿元。".to_owned(),
         unit_label: "亿元".to_owned(),
         kind_labels: ["实际".to_owned(), "目标".to_owned(), "估计".to_owned()],
+        separator: "，".to_owned(),
         series,
     }
 }
@@ -87,10 +88,10 @@ fn assert_short_numbers(svg: &str) {
 
 #[test]
 fn root_is_accessible_svg() {
-    let svg = bar_chart(&three_bars("ai-scale"));
-    assert!(
-        svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\"")
-    );
+    let svg = columns(&three_bars("ai-scale"));
+    assert!(svg.starts_with(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart chart-columns\" role=\"img\""
+    ));
     assert!(svg.contains("aria-labelledby=\"ai-scale-title ai-scale-desc\""));
     assert!(svg.contains("viewBox=\"0 0 640 "));
     let after_root = svg.split_once(">\n").map(|(_, rest)| rest).unwrap_or("");
@@ -105,7 +106,7 @@ fn root_is_accessible_svg() {
 
 #[test]
 fn one_rect_per_bar_with_kind_class() {
-    let svg = bar_chart(&three_bars("c"));
+    let svg = columns(&three_bars("c"));
     assert_eq!(svg.matches("<rect class=\"bar ").count(), 3);
     assert_eq!(
         svg.matches("<rect class=\"bar actual series-1\"").count(),
@@ -120,7 +121,7 @@ fn one_rect_per_bar_with_kind_class() {
 
 #[test]
 fn target_bars_reference_the_hatch_pattern() {
-    let svg = bar_chart(&three_bars("c"));
+    let svg = columns(&three_bars("c"));
     assert!(svg.contains("<pattern id=\"c-hatch-1\""));
     for line in svg
         .lines()
@@ -143,7 +144,7 @@ fn target_bars_reference_the_hatch_pattern() {
 
 #[test]
 fn labels_units_and_years_appear_as_text() {
-    let svg = bar_chart(&three_bars("c"));
+    let svg = columns(&three_bars("c"));
     for text in [
         ">780</text>",
         ">1000</text>",
@@ -159,8 +160,8 @@ fn labels_units_and_years_appear_as_text() {
     // Only the kinds present are in the legend; one series, no names.
     assert!(!svg.contains(">估计</text>"));
     assert!(!svg.contains(">规模</text>"));
-    // Groups are the union of the series' years: none for 2025.
-    assert!(!svg.contains(">2025</text>"));
+    // Every year from the first to the last has its place: 2025 is a gap.
+    assert!(svg.contains(">2025</text>"));
     // Tick labels of the nice scale.
     for tick in [">0</text>", ">500</text>", ">2000</text>"] {
         assert!(svg.contains(tick), "{tick}");
@@ -183,7 +184,7 @@ fn text_and_attributes_are_escaped() {
     spec.description = "a < b & c".to_owned();
     spec.unit_label = "'%'".to_owned();
     spec.kind_labels[0] = "<b>".to_owned();
-    let svg = bar_chart(&spec);
+    let svg = columns(&spec);
     assert!(svg.contains("R&amp;D &lt;spending&gt; &quot;2024&quot;"));
     assert!(svg.contains("&lt;1 &amp; &quot;2&quot;"));
     assert!(svg.contains("A&lt;&amp;&quot;&#39;&gt;"));
@@ -201,7 +202,7 @@ fn ids() {
     assert_eq!(safe_id("a b\"<"), "a_20b_22_3c");
     assert_ne!(safe_id("a_20b"), safe_id("a b"));
     assert_eq!(safe_id(""), "chart");
-    let svg = bar_chart(&three_bars("a b"));
+    let svg = columns(&three_bars("a b"));
     assert!(svg.contains("aria-labelledby=\"a_20b-title a_20b-desc\""));
     assert!(svg.contains("<title id=\"a_20b-title\">"));
     check_xml(&svg).unwrap();
@@ -257,13 +258,13 @@ fn numbers_have_at_most_two_decimals() {
                 .collect(),
         ));
     }
-    assert_short_numbers(&bar_chart(&spec("n", many)));
-    assert_short_numbers(&bar_chart(&three_bars("n")));
+    assert_short_numbers(&columns(&spec("n", many)));
+    assert_short_numbers(&columns(&three_bars("n")));
 }
 
 #[test]
 fn output_is_well_formed_xml() {
-    check_xml(&bar_chart(&three_bars("c"))).unwrap();
+    check_xml(&columns(&three_bars("c"))).unwrap();
     assert!(check_xml("<svg><g></svg>").is_err());
     assert!(check_xml("<svg a=\"1></svg>").is_err());
     assert!(check_xml("<svg>a & b</svg>").is_err());
@@ -273,8 +274,8 @@ fn output_is_well_formed_xml() {
 
 #[test]
 fn pattern_ids_are_per_chart() {
-    let a = bar_chart(&three_bars("first"));
-    let b = bar_chart(&three_bars("second"));
+    let a = columns(&three_bars("first"));
+    let b = columns(&three_bars("second"));
     let ids = |svg: &str| -> Vec<String> {
         attribute_values(svg, "id")
             .into_iter()
@@ -292,7 +293,7 @@ fn pattern_ids_are_per_chart() {
 
 #[test]
 fn no_style_attributes_or_colours() {
-    let svg = bar_chart(&spec(
+    let svg = columns(&spec(
         "c",
         vec![
             series(
@@ -341,7 +342,7 @@ fn several_series_get_classes_and_legend() {
         })
         .collect();
     let count: usize = all.iter().map(|s| s.bars.len()).sum();
-    let svg = bar_chart(&spec("five", all));
+    let svg = columns(&spec("five", all));
     check_xml(&svg).unwrap();
     assert_short_numbers(&svg);
     assert_eq!(svg.matches("<rect class=\"bar ").count(), count);
@@ -364,7 +365,7 @@ fn narrow_labels_shrink_or_rotate_and_stay_inside() {
     let bars: Vec<Bar> = (2010..2026)
         .map(|y| bar(y, 4700.0, BarKind::Actual, long))
         .collect();
-    let svg = bar_chart(&spec("n", vec![series("s", bars)]));
+    let svg = columns(&spec("n", vec![series("s", bars)]));
     check_xml(&svg).unwrap();
     assert!(svg.contains("transform=\"rotate(-90"));
     // Everything drawn inside the viewBox horizontally.
@@ -373,7 +374,7 @@ fn narrow_labels_shrink_or_rotate_and_stay_inside() {
         assert!((0.0..=WIDTH).contains(&x), "{x}");
     }
     // A short label at a wide bar stays horizontal at the default size.
-    let svg = bar_chart(&three_bars("w"));
+    let svg = columns(&three_bars("w"));
     assert!(svg.contains("<text class=\"label\" x=") && !svg.contains("class=\"label\" x=\"0\""));
     assert!(
         !svg.lines()
@@ -385,7 +386,7 @@ fn narrow_labels_shrink_or_rotate_and_stay_inside() {
 fn long_title_wraps_inside_the_view_box() {
     let mut s = three_bars("t");
     s.title = "Scale of the core artificial intelligence industry in the province, actual and targets, 2023–2026".to_owned();
-    let svg = bar_chart(&s);
+    let svg = columns(&s);
     assert!(svg.contains("<tspan"));
     check_xml(&svg).unwrap();
     let lines = wrap(&s.title, FONT_TITLE, 300.0);
@@ -486,7 +487,7 @@ fn edge_cases_do_not_panic() {
         ),
     ];
     for case in cases {
-        let svg = bar_chart(&case);
+        let svg = columns(&case);
         check_xml(&svg).unwrap_or_else(|e| panic!("{}: {e}", case.id));
         assert_short_numbers(&svg);
         assert!(
@@ -514,7 +515,7 @@ fn edge_cases_do_not_panic() {
         }
     }
     // A negative value is drawn as an empty bar at zero.
-    let svg = bar_chart(&spec(
+    let svg = columns(&spec(
         "neg",
         vec![series("a", vec![bar(2020, -5.0, BarKind::Actual, "−5")])],
     ));
@@ -527,12 +528,12 @@ fn edge_cases_do_not_panic() {
 #[test]
 fn output_is_deterministic() {
     let s = three_bars("d");
-    assert_eq!(bar_chart(&s), bar_chart(&s.clone()));
+    assert_eq!(columns(&s), columns(&s.clone()));
 }
 
 #[test]
 fn estimates_are_dashed_and_light() {
-    let svg = bar_chart(&spec(
+    let svg = columns(&spec(
         "e",
         vec![series("a", vec![bar(2025, 3.0, BarKind::Estimate, "约3")])],
     ));
@@ -545,4 +546,229 @@ fn estimates_are_dashed_and_light() {
         "{line}"
     );
     assert!(!svg.contains("<pattern"));
+}
+
+/// The `x` attribute of every `<text class="year">` and the centre of every
+/// bar, by order in the output.
+fn year_and_bar_centres(svg: &str) -> (Vec<f64>, Vec<f64>) {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    let number =
+        |n: roxmltree::Node<'_, '_>, a: &str| n.attribute(a).unwrap().parse::<f64>().unwrap();
+    let years = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("year"))
+        .map(|n| number(n, "x"))
+        .collect();
+    let bars = doc
+        .descendants()
+        .filter(|n| n.attribute("class").is_some_and(|c| c.starts_with("bar ")))
+        .map(|n| number(n, "x") + number(n, "width") / 2.0)
+        .collect();
+    (years, bars)
+}
+
+#[test]
+fn a_years_bars_are_centred_on_its_label_whatever_the_other_series() {
+    // The shipped brief's chart: one series for 2023 and 2024, another for 2026.
+    let s = spec(
+        "c",
+        vec![
+            series(
+                "产业",
+                vec![
+                    bar(2023, 780.0, BarKind::Actual, "780"),
+                    bar(2024, 1000.0, BarKind::Target, "1000"),
+                ],
+            ),
+            series("核心产业", vec![bar(2026, 1700.0, BarKind::Target, "1700")]),
+        ],
+    );
+    let (years, bars) = year_and_bar_centres(&columns(&s));
+    assert_eq!(years.len(), 4, "2023 to 2026, 2025 included");
+    for (bar, year) in bars.iter().zip([years[0], years[1], years[3]]) {
+        assert!(
+            (bar - year).abs() < 0.01,
+            "bar at {bar}, year label at {year}"
+        );
+    }
+    // Two bars in one year sit either side of it, symmetrically.
+    let two = spec(
+        "d",
+        vec![
+            series("a", vec![bar(2023, 1.0, BarKind::Actual, "1")]),
+            series("b", vec![bar(2023, 2.0, BarKind::Actual, "2")]),
+        ],
+    );
+    let (years, bars) = year_and_bar_centres(&columns(&two));
+    assert!(((bars[0] + bars[1]) / 2.0 - years[0]).abs() < 0.01);
+    assert!(bars[0] < years[0] && years[0] < bars[1]);
+}
+
+#[test]
+fn gaps_are_years_on_the_axis_but_a_long_span_only_shows_years_with_values() {
+    assert_eq!(
+        axis_years(vec![2026, 2023, 2024, 2023]),
+        vec![2023, 2024, 2025, 2026]
+    );
+    assert_eq!(axis_years(vec![1900, 2000]), vec![1900, 2000]);
+    assert_eq!(
+        axis_years(vec![i32::MIN, i32::MAX]),
+        vec![i32::MIN, i32::MAX]
+    );
+    assert_eq!(axis_years(Vec::new()), Vec::<i32>::new());
+}
+
+#[test]
+fn the_legend_puts_kinds_and_series_in_rows_of_their_own() {
+    let s = spec(
+        "c",
+        vec![
+            series(
+                "产业",
+                vec![
+                    bar(2023, 780.0, BarKind::Actual, "780"),
+                    bar(2024, 1000.0, BarKind::Target, "1000"),
+                ],
+            ),
+            series("核心产业", vec![bar(2026, 1700.0, BarKind::Target, "1700")]),
+        ],
+    );
+    let svg = columns(&s);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let swatches: Vec<(String, &str, f64)> = doc
+        .descendants()
+        .filter(|n| {
+            n.attribute("class")
+                .is_some_and(|c| c.starts_with("swatch"))
+        })
+        .map(|n| {
+            let y = n
+                .attribute("y")
+                .or(n.attribute("cy"))
+                .unwrap()
+                .parse()
+                .unwrap();
+            (
+                n.attribute("class").unwrap().to_owned(),
+                n.tag_name().name(),
+                y,
+            )
+        })
+        .collect();
+    let kinds: Vec<_> = swatches.iter().filter(|s| s.1 == "rect").collect();
+    let dots: Vec<_> = swatches.iter().filter(|s| s.1 == "circle").collect();
+    assert_eq!(kinds.len(), 2, "{swatches:?}");
+    assert_eq!(dots.len(), 2, "{swatches:?}");
+    assert!(
+        kinds.iter().all(|k| k.0.contains("neutral")),
+        "kinds are not coloured: {kinds:?}"
+    );
+    assert!(dots[0].0.contains("series-1") && dots[1].0.contains("series-2"));
+    let lowest_kind = kinds.iter().map(|k| k.2).fold(f64::MIN, f64::max);
+    assert!(
+        dots.iter().all(|d| d.2 > lowest_kind),
+        "series below kinds: {swatches:?}"
+    );
+}
+
+#[test]
+fn bar_chart_is_both_drawings_with_their_own_ids() {
+    let svg = bar_chart(&three_bars("c"));
+    assert_eq!(svg.matches("<svg ").count(), 2);
+    assert!(svg.contains("class=\"chart chart-columns\""));
+    assert!(svg.contains("class=\"chart chart-rows\""));
+    assert!(svg.contains("aria-labelledby=\"c-title c-desc\""));
+    assert!(svg.contains("aria-labelledby=\"c-rows-title c-rows-desc\""));
+    assert!(svg.contains("url(#c-rows-hatch-1)") && svg.contains("<pattern id=\"c-rows-hatch-1\""));
+    // Two documents, each well formed.
+    let (first, second) = svg.split_at(svg.find("\n<svg").unwrap());
+    check_xml(first).unwrap();
+    check_xml(second.trim_start()).unwrap();
+}
+
+#[test]
+fn rows_are_drawn_in_css_pixels_with_every_bar_named_in_words() {
+    let s = spec(
+        "c",
+        vec![
+            series(
+                "人工智能产业规模",
+                vec![
+                    bar(2023, 780.0, BarKind::Actual, "780"),
+                    bar(2024, 1000.0, BarKind::Target, "1000"),
+                ],
+            ),
+            series(
+                "人工智能核心产业规模",
+                vec![bar(2026, 1700.0, BarKind::Target, "1700")],
+            ),
+        ],
+    );
+    let svg = rows(&s);
+    check_xml(&svg).unwrap();
+    assert_short_numbers(&svg);
+    assert!(!svg.contains("viewBox"), "text must keep its size");
+    assert!(svg.contains("width=\"100%\""));
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let texts: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| {
+            n.descendants()
+                .filter(|d| d.is_text())
+                .map(|d| d.text().unwrap())
+                .collect()
+        })
+        .collect();
+    for expected in [
+        "2023 实际，人工智能产业规模",
+        "2024 目标，人工智能产业规模",
+        "2026 目标，人工智能核心产业规模",
+        "1700",
+        "亿元",
+    ] {
+        assert!(
+            texts.iter().any(|t| t == expected),
+            "{expected} in {texts:?}"
+        );
+    }
+    // No text under 13 px; bars in order, the largest 99 % wide.
+    for size in attribute_values(&svg, "font-size") {
+        assert!(size.parse::<f64>().unwrap() >= 13.0, "{size}");
+    }
+    let widths: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.attribute("class").is_some_and(|c| c.starts_with("bar ")))
+        .map(|n| n.attribute("width").unwrap())
+        .collect();
+    assert_eq!(widths, ["45.42%", "58.24%", "99%"]);
+    // Labels are wrapped for the narrowest box: each line leaves room for its value.
+    for line in texts.iter().filter(|t| t.starts_with("20")) {
+        assert!(
+            text_width(line, 14.0) + text_width("1700", 14.0) + 12.0 <= ROWS_MIN_WIDTH,
+            "{line}"
+        );
+    }
+}
+
+#[test]
+fn rows_of_one_series_name_the_kind_only_and_wrap_long_words() {
+    let mut s = three_bars("c");
+    s.series[0].name = "A very long series name that would not fit one line".to_owned();
+    let svg = rows(&s);
+    assert!(svg.contains(">2023</tspan> 实际</tspan>"), "{svg}");
+    assert!(
+        !svg.contains("A very long"),
+        "one series: the title names it"
+    );
+    s.series.push(series(
+        "Second series with a long name, long enough to wrap",
+        vec![bar(2024, 5.0, BarKind::Estimate, "more than 4,700")],
+    ));
+    let svg = rows(&s);
+    check_xml(&svg).unwrap();
+    assert!(
+        svg.matches("<tspan x=\"0\" dy=\"19\">").count() >= 2,
+        "{svg}"
+    );
 }
