@@ -10,11 +10,16 @@
 //! - [`clean`] makes that replacement alone, for text that is markup
 //!   already (a Markdown body, before it is parsed: CommonMark asks for
 //!   NUL to become U+FFFD);
+//! - [`css_string`] escapes text for the inside of a double-quoted CSS
+//!   string in a `<style>` element (the print stylesheet's running
+//!   header): every character that could end the string, the element or
+//!   an HTML attribute is a CSS escape, so HTML escaping leaves it as it is;
 //! - [`check_url`] says whether a URL that comes from data or
 //!   configuration may become a link: `http`, `https` and `mailto` only,
 //!   never `javascript:` or `data:`.
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 
 use crate::diagnostic::Diagnostic;
 
@@ -48,6 +53,27 @@ pub fn xml(text: &str) -> String {
 /// nothing else changed (borrowed when there is none).
 pub fn clean(text: &str) -> Cow<'_, str> {
     filter(text, Format::Html, false)
+}
+
+/// Escapes `text` for the inside of a double-quoted CSS string in a
+/// `<style>` element: `\\`, quotes, `& < >` and line breaks and other
+/// controls become CSS escapes (`\\22 `), forbidden code points U+FFFD.
+/// The result holds none of `& < > " '`, so HTML escaping does not change
+/// it, and it can neither end the string nor close the element.
+pub fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in clean(text).chars() {
+        match c {
+            '\\' | '"' | '\'' | '&' | '<' | '>' => {
+                let _ = write!(out, "\\{:x} ", c as u32);
+            }
+            c if c.is_control() => {
+                let _ = write!(out, "\\{:x} ", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Checks a URL that comes from data or configuration before it becomes
@@ -208,6 +234,19 @@ fn forbidden(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn css_strings_cannot_end_the_string_or_the_element() {
+        assert_eq!(css_string("成都 AI brief"), "成都 AI brief");
+        assert_eq!(
+            css_string("a\"b'c\\d</style><x>&"),
+            "a\\22 b\\27 c\\5c d\\3c /style\\3e \\3c x\\3e \\26 "
+        );
+        assert_eq!(css_string("line\nbreak\u{0}"), "line\\a break\u{FFFD}");
+        let nasty = css_string("\"; } body { display: none } </style>");
+        assert_eq!(html(&nasty), nasty, "HTML escaping leaves it as it is");
+        assert!(!nasty.contains('"') && !nasty.contains('<'));
+    }
 
     #[test]
     fn escapes_the_five_special_characters() {

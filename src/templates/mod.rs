@@ -410,7 +410,9 @@ fn window<T>(items: &[T], at: Option<usize>, limit: usize) -> &[T] {
 
 /// Registers `t(key=...)` for `lang`, `url_for(path=...)`, `sections()`
 /// and `section_count()` (empty until [`Templates::bind_sections`] gives
-/// them the list).
+/// them the list), and the filters `local_date` and `css_string` (text
+/// for the inside of a double-quoted CSS string, see
+/// [`crate::escape::css_string`]).
 fn register_functions(tera: &mut Tera, config: &Config, strings: i18n::Strings, lang: &str) {
     tera.register_function("sections", |_: &HashMap<String, Value>| {
         Ok(Value::Array(Vec::new()))
@@ -431,6 +433,13 @@ fn register_functions(tera: &mut Tera, config: &Config, strings: i18n::Strings, 
                         "`local_date`: `{text}` is not a date like 2024-06-20 or 2024-06 (or UI strings `date_day` and `date_month` are missing for `{date_lang}`)"
                     ))
                 })
+        },
+    );
+    tera.register_filter(
+        "css_string",
+        |value: &Value, _: &HashMap<String, Value>| match value {
+            Value::String(text) => Ok(Value::String(crate::escape::css_string(text))),
+            other => Ok(Value::String(crate::escape::css_string(&other.to_string()))),
         },
     );
     let lang = lang.to_string();
