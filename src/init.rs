@@ -80,6 +80,7 @@ pub const THEME: &[EmbeddedFile] = embed_dir!("themes/default":
     "templates/macros.html",
     "templates/page.html",
     "templates/partials/dateline.html",
+    "templates/partials/pager.html",
     "templates/partials/language_switcher.html",
     "templates/partials/site_nav.html",
 );

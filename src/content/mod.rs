@@ -230,25 +230,6 @@ impl Content {
         let home = pages.first().is_some_and(|p| p.kind == PageKind::Home);
         Some(position + 1 - usize::from(home))
     }
-
-    /// The sections before and after section `name` in `lang`'s order
-    /// (none for a page that is not a section).
-    pub fn neighbours(&self, name: &str, lang: &str) -> (Option<&Page>, Option<&Page>) {
-        let pages = self.pages(lang);
-        let Some(&position) = self.positions.get(lang).and_then(|p| p.get(name)) else {
-            return (None, None);
-        };
-        if pages[position].kind != PageKind::Section {
-            return (None, None);
-        }
-        // Sections follow the home page, so a section's neighbours in the
-        // list are its neighbours among the sections.
-        let previous = position
-            .checked_sub(1)
-            .map(|i| &pages[i])
-            .filter(|p| p.kind == PageKind::Section);
-        (previous, pages.get(position + 1))
-    }
 }
 
 /// Every `*.md` file under `dir` but hidden ones, sorted, so builds are

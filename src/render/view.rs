@@ -6,13 +6,12 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::config::Config;
-use crate::content::{Content, Page, translations};
+use crate::content::{Page, translations};
 use crate::diagnostic::Diagnostic;
 use crate::indicators::page::{IndicatorsView, KeyFigureView};
 use crate::markdown::Rendered;
 use crate::site::Site;
-use crate::templates::context::{self, LanguageContext, PageView, RenderContext, ViewKind};
+use crate::templates::context::{LanguageContext, PageView, RenderContext, ViewKind};
 
 /// What a page is made from.
 pub(super) enum PageSource<'a> {
@@ -46,7 +45,6 @@ pub(super) fn render(
     source: PageSource<'_>,
     indicators: Option<&IndicatorsView>,
 ) -> Result<(String, PathBuf), Diagnostic> {
-    let config = &site.config;
     let lang = shared.language.code.as_str();
     let template_file = site
         .templates
@@ -59,11 +57,11 @@ pub(super) fn render(
             rendered,
             key_figures,
         } => (
-            markdown_view(config, &site.content, page, rendered, key_figures),
+            markdown_view(site, page, rendered, key_figures),
             page.path.clone(),
         ),
         PageSource::Generated(generated) => (
-            generated_view(config, lang, generated, &no_extra),
+            generated_view(site, lang, generated, &no_extra),
             template_file.clone(),
         ),
     };
@@ -84,14 +82,14 @@ pub(super) fn render(
 
 /// The view of a Markdown page.
 fn markdown_view<'a>(
-    config: &Config,
-    content: &Content,
+    site: &Site,
     page: &'a Page,
     rendered: &'a Rendered,
     key_figures: Vec<KeyFigureView>,
 ) -> PageView<'a> {
+    let (config, content) = (&site.config, &site.content);
     let url = config.base_url.join(&page.site_path());
-    let (previous, next) = context::neighbours(config, content, page);
+    let (previous, next) = site.templates.neighbours(&page.lang, &url);
     PageView {
         kind: page.kind.into(),
         title: &page.front.title,
@@ -115,14 +113,21 @@ fn markdown_view<'a>(
 
 /// The view of a page without a Markdown source.
 fn generated_view<'a>(
-    config: &Config,
+    site: &Site,
     lang: &str,
     generated: GeneratedPage<'a>,
     no_extra: &'a toml::Table,
 ) -> PageView<'a> {
+    let config = &site.config;
     let url = match generated.kind {
         ViewKind::NotFound => config.base_url.join("404.html"),
         _ => config.base_url.join(&format!("{lang}/{}", generated.path)),
+    };
+    // The indicators page closes the list of sections: its pager leads
+    // back to the last section, as the last section's leads to it.
+    let (previous, next) = match generated.kind {
+        ViewKind::Indicators => site.templates.neighbours(lang, &url),
+        _ => (None, None),
     };
     PageView {
         kind: generated.kind,
@@ -139,8 +144,8 @@ fn generated_view<'a>(
         key_figures: Vec::new(),
         translations: translations::generated_translations(config, lang, generated.path),
         number: None,
-        previous: None,
-        next: None,
+        previous,
+        next,
         url,
     }
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 pub use crate::content::translations::Translation;
 
 use crate::config::{Config, Language, Publication};
-use crate::content::{Content, INDICATORS_PATH, Page, PageKind};
+use crate::content::{Content, INDICATORS_PATH, PageKind};
 use crate::indicators::page::{IndicatorsView, KeyFigureView};
 use crate::markdown::TocEntry;
 
@@ -291,17 +291,4 @@ pub fn section_links(
         });
     }
     links
-}
-
-/// The sections before and after `page` in its language.
-pub fn neighbours(config: &Config, content: &Content, page: &Page) -> (Option<Link>, Option<Link>) {
-    if page.kind != PageKind::Section {
-        return (None, None);
-    }
-    let link = |p: &Page| Link {
-        title: p.front.title.clone(),
-        url: config.base_url.join(&p.site_path()),
-    };
-    let (previous, next) = content.neighbours(&page.name, &page.lang);
-    (previous.map(link), next.map(link))
 }

@@ -19,7 +19,7 @@ use crate::config::Config;
 use crate::content::{Page, PageKind};
 use crate::diagnostic::{Diagnostic, Diagnostics, Position, Result, read_text};
 use crate::walk;
-use context::SectionLink;
+use context::{Link, SectionLink};
 
 pub use i18n::I18n;
 
@@ -53,6 +53,9 @@ pub struct Templates {
     /// Ids written literally in the templates (`<main id="main">`), which
     /// heading ids in page bodies must not take.
     pub layout_ids: Vec<String>,
+    /// Each language's sections (and indicators page), as `sections()`
+    /// gives them: the order the pager follows too.
+    section_lists: HashMap<String, Vec<SectionLink>>,
 }
 
 impl Templates {
@@ -89,7 +92,7 @@ impl Templates {
                 .iter()
                 .map(|l| {
                     let mut tera = tera.clone();
-                    register_functions(&mut tera, config, i18n.strings(&l.code), &l.code);
+                    register_functions(&mut tera, config, &i18n, &l.code);
                     (l.code.clone(), tera)
                 })
                 .collect(),
@@ -97,6 +100,7 @@ impl Templates {
             i18n,
             static_dirs: vec![theme_dir.join(STATIC_DIR), config.root.join(STATIC_DIR)],
             layout_ids,
+            section_lists: HashMap::new(),
         };
         for required in [HOME_TEMPLATE, SECTION_TEMPLATE, NOT_FOUND_TEMPLATE] {
             if !templates.has(required) {
@@ -180,6 +184,7 @@ impl Templates {
                 .enumerate()
                 .map(|(i, link)| (link.url.clone(), i))
                 .collect();
+            self.section_lists.insert(lang.clone(), list);
             if let Some(tera) = self.by_language.get_mut(&lang) {
                 let count = values.len();
                 tera.register_function("sections", move |args: &HashMap<String, Value>| {
@@ -207,6 +212,24 @@ impl Templates {
             }
         }
         Ok(())
+    }
+
+    /// The pages before and after the one at `url` in `lang`'s list of
+    /// sections (the sections, then the indicators page): the pager's
+    /// links. None for a page not in the list (a home page).
+    pub fn neighbours(&self, lang: &str, url: &str) -> (Option<Link>, Option<Link>) {
+        let Some(list) = self.section_lists.get(lang) else {
+            return (None, None);
+        };
+        let Some(at) = list.iter().position(|link| link.url == url) else {
+            return (None, None);
+        };
+        let link = |l: &SectionLink| Link {
+            title: l.title.clone(),
+            url: l.url.clone(),
+        };
+        let previous = at.checked_sub(1).map(|i| link(&list[i]));
+        (previous, list.get(at + 1).map(link))
     }
 
     /// Renders template `name` in language `lang`. An error names the
@@ -413,7 +436,8 @@ fn window<T>(items: &[T], at: Option<usize>, limit: usize) -> &[T] {
 /// them the list), and the filters `local_date` and `css_string` (text
 /// for the inside of a double-quoted CSS string, see
 /// [`crate::escape::css_string`]).
-fn register_functions(tera: &mut Tera, config: &Config, strings: i18n::Strings, lang: &str) {
+fn register_functions(tera: &mut Tera, config: &Config, i18n: &i18n::I18n, lang: &str) {
+    let strings = i18n.strings(lang);
     tera.register_function("sections", |_: &HashMap<String, Value>| {
         Ok(Value::Array(Vec::new()))
     });
@@ -443,9 +467,23 @@ fn register_functions(tera: &mut Tera, config: &Config, strings: i18n::Strings, 
         },
     );
     let lang = lang.to_string();
+    let languages: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
+    let i18n = i18n.clone();
+    // `t(key=…)` in the page's language, `t(key=…, lang=…)` in another
+    // (the 404 page speaks every language).
     tera.register_function("t", move |args: &HashMap<String, Value>| {
         let key = string_arg(args, "t", "key")?;
-        strings.get(key).map(|s| Value::String(s.clone())).ok_or_else(|| {
+        let (lang, found) = match args.get("lang").and_then(Value::as_str) {
+            Some(other) if !languages.iter().any(|l| l == other) => {
+                return Err(tera::Error::msg(format!(
+                    "`t`: `{other}` is not a language of the site ({})",
+                    languages.join(", ")
+                )));
+            }
+            Some(other) => (other, i18n.strings(other).get(key).cloned()),
+            None => (lang.as_str(), strings.get(key).cloned()),
+        };
+        found.map(Value::String).ok_or_else(|| {
             tera::Error::msg(format!(
                 "UI string `{key}` is missing for language `{lang}`: add it to i18n/{lang}.toml and the other languages' files"
             ))

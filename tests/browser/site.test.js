@@ -2,13 +2,18 @@
 // browser the way a careful reviewer would check it by hand:
 //
 //   1. HTML validity: the Nu HTML Checker over every HTML file: no error.
-//   2. Every page at desktop (1280 px) and phone (375 px) widths, in light
-//      and dark mode: axe-core finds no serious or critical accessibility
-//      violation (moderate and minor ones are listed in the summary);
-//      nothing is logged to the console as an error and no request fails;
-//      tables and charts are visible and fit the screen (charts legible in
-//      both colour schemes); nothing scrolls sideways on a phone; printing
-//      hides the navigation.
+//   2. Every page at desktop (1280 px) and phone (390 and 320 px) widths,
+//      in light and dark mode: axe-core finds no serious or critical
+//      accessibility violation (moderate and minor ones are listed in the
+//      summary); nothing is logged to the console as an error and no
+//      request fails; tables and charts are visible and fit the screen
+//      (charts legible in both colour schemes, their smallest text at
+//      least 12 CSS px; no table column off the screen, and on a phone none
+//      at all); no figure is split over two lines; the header is compact;
+//      the home page's key figures are on the first screen; nothing
+//      scrolls sideways on a phone. Printed (Chromium's PDF): A4, the
+//      navigation hidden, in-site links not underlined, the page's address
+//      on paper, no last page less than a fifth full.
 //   3. Behaviour: every same-origin link resolves under the base path, a
 //      missing page gets the site's 404 page, the language switcher goes to
 //      the same page in the other language and back, heading anchors and
@@ -24,7 +29,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
 import {
@@ -47,9 +53,12 @@ import {
   horizontalOverflow,
   idsAndLinks,
   inspectChart,
+  keyFiguresBox,
   scrollPosition,
   splitFigures,
+  tableColumns,
   tableFrame,
+  underlinedInSiteLinks,
 } from './lib/inpage.js';
 import { serveSite } from './lib/server.js';
 import { Summary } from './lib/summary.js';
@@ -57,15 +66,20 @@ import { Summary } from './lib/summary.js';
 /** The widths every page is checked at. */
 const VIEWPORTS = {
   desktop: { width: 1280, height: 800 },
-  phone: { width: 375, height: 740 },
+  phone: { width: 390, height: 844 },
+  small: { width: 320, height: 640 },
 };
+/** The widths the behaviour tests (links, switcher, anchors, keyboard) use. */
+const BEHAVIOUR_VIEWPORTS = ['desktop', 'phone'];
 const SCHEMES = ['light', 'dark'];
-/** Chart text drawn smaller than this (CSS px) is noted in the summary. */
-const MIN_CHART_TEXT = 10;
+/** No chart text may be drawn smaller than this (CSS px). */
+const MIN_CHART_TEXT = 12;
+/** A printed page's text area on A4 with the theme's margins (2 cm top, 2.2 cm bottom), in points. */
+const A4 = { width: 595.28, height: 841.89, top: (2 / 2.54) * 72, bottom: 841.89 - (2.2 / 2.54) * 72 };
 
-/** What the phone emulates besides its width: a touch screen, no hover, zoom to fit. */
+/** What the phones emulate besides their width: a touch screen, no hover, zoom to fit. */
 function contextOptions({ viewport, scheme, scale = 1 }) {
-  const phone = viewport === 'phone';
+  const phone = viewport !== 'desktop';
   return {
     viewport: VIEWPORTS[viewport],
     deviceScaleFactor: scale,
@@ -308,9 +322,21 @@ function defineSuite() {
                   assert.ok(box && box.width > 50 && box.height > 20, `the table has a size: ${JSON.stringify(box)}`);
                   const frame = await table.evaluate(tableFrame);
                   assert.ok(frame.left >= -0.5 && frame.right <= width + 0.5, `the table (or the box it scrolls in) fits the ${width}px screen: ${JSON.stringify(frame)}`);
+                  const columns = await table.evaluate(tableColumns);
+                  if (viewport === 'desktop') {
+                    assert.ok(!columns.scrolls || columns.cue, `a table scrolls sideways at ${width}px without a scroll cue: ${columns.outside.join(', ')}`);
+                  } else {
+                    assert.deepEqual(columns.outside, [], `table cells off the ${width}px screen`);
+                    assert.equal(columns.scrolls, false, `a table scrolls sideways at ${width}px`);
+                  }
                   seen.tables += 1;
                 }
-                for (const chart of await page.locator('main svg.chart').all()) {
+                // Each chart figure holds two drawings; the stylesheet shows the one that fits.
+                for (const figure of await page.locator('main figure.indicator-chart').all()) {
+                  const shown = await figure.locator('svg.chart').evaluateAll((svgs) => svgs.filter((s) => getComputedStyle(s).display !== 'none').length);
+                  assert.equal(shown, 1, `one drawing of each chart is shown at ${width}px`);
+                }
+                for (const chart of await page.locator('main svg.chart:visible').all()) {
                   await chart.scrollIntoViewIfNeeded();
                   assert.ok(await chart.isVisible(), 'the chart is visible');
                   const box = await chart.boundingBox();
@@ -319,9 +345,7 @@ function defineSuite() {
                   const report = await chart.evaluate(inspectChart);
                   assert.ok(report.bars > 0, 'the chart has bars');
                   assert.deepEqual(report.problems, [], 'the chart is legible');
-                  if (report.smallestText !== null && report.smallestText < MIN_CHART_TEXT) {
-                    summary.note(`chart text on ${p.path} is drawn as small as ${report.smallestText.toFixed(1)}px at ${width}px (under ${MIN_CHART_TEXT}px)`);
-                  }
+                  assert.ok(report.smallestText !== null && report.smallestText >= MIN_CHART_TEXT - 0.05, `chart text is drawn as small as ${report.smallestText?.toFixed(1)}px at ${width}px (at least ${MIN_CHART_TEXT}px)`);
                   seen.charts += 1;
                 }
               });
@@ -337,9 +361,16 @@ function defineSuite() {
                 const split = await page.evaluate(splitFigures);
                 assert.deepEqual(split, [], `split at ${width}px: ${split.join(' | ')}`);
               });
+              if (p.file.endsWith('index.html') && /^(zh|en)\/index\.html$/.test(p.file) && viewport !== 'small') {
+                await subcheck(t, 'key figures', 'the key figures are on the first screen', async () => {
+                  const box = await page.evaluate(keyFiguresBox);
+                  assert.ok(box, 'the home page has key figures');
+                  assert.ok(box.bottom <= box.viewport, `the key figures end at ${Math.round(box.bottom)}px, below the first ${box.viewport}px screen`);
+                });
+              }
             }
 
-            if (viewport === 'phone' && scheme === 'light') {
+            if (viewport !== 'desktop' && scheme === 'light') {
               await subcheck(t, 'no horizontal scrolling', 'does not scroll sideways', async () => {
                 const result = await page.evaluate(horizontalOverflow);
                 assert.ok(
@@ -354,7 +385,7 @@ function defineSuite() {
               idsByPath.set(p.path, new Set(found.ids));
               for (const href of found.links) if (!links.has(href)) links.set(href, p.path);
 
-              await subcheck(t, 'print', 'printing hides the navigation', async () => {
+              await subcheck(t, 'print', 'printing hides the navigation and prints links as text', async () => {
                 await page.emulateMedia({ media: 'print' });
                 try {
                   for (const selector of ['.skip-link', '.site-nav', '.lang-switch', '.toc', '.pager', '.heading-anchor', '.back-to-top']) {
@@ -363,15 +394,26 @@ function defineSuite() {
                     }
                   }
                   assert.ok(await page.locator('main h1').isVisible(), 'the title prints');
-                  if (p.file !== '404.html') {
-                    assert.ok(await page.locator('.footer-permalink').isVisible(), 'the page\'s address prints');
-                  }
-                  for (const el of await page.locator('main table, main svg.chart').all()) {
+                  for (const el of await page.locator('main table, main svg.chart-columns').all()) {
                     assert.ok(await el.isVisible(), 'tables and charts print');
                   }
+                  assert.deepEqual(await page.evaluate(underlinedInSiteLinks), [], 'in-site links are not underlined on paper');
                 } finally {
                   await page.emulateMedia({ media: null });
                 }
+              });
+
+              await subcheck(t, 'print', 'the printout is A4 with the page\'s address and no near-empty last page', async () => {
+                const printed = printToPdf(await page.pdf({ preferCSSPageSize: true }));
+                assert.ok(Math.abs(printed.width - A4.width) < 1 && Math.abs(printed.height - A4.height) < 1, `A4 paper, not ${printed.width}×${printed.height} pt`);
+                if (p.file !== '404.html') {
+                  const canonical = await page.locator('link[rel="canonical"]').getAttribute('href');
+                  assert.ok(printed.text.includes(canonical), `the printout gives the page's address ${canonical}`);
+                }
+                if (printed.pages > 1) {
+                  assert.ok(printed.lastPageFill >= 0.2, `the last of ${printed.pages} pages is only ${Math.round(printed.lastPageFill * 100)}% full`);
+                }
+                summary.note(`printed ${p.path}: ${printed.pages} A4 pages, the last ${Math.round(printed.lastPageFill * 100)}% full`);
               });
             }
           });
@@ -410,7 +452,7 @@ function defineSuite() {
       assert.deepEqual(broken, []);
     });
 
-    for (const viewport of Object.keys(VIEWPORTS)) {
+    for (const viewport of BEHAVIOUR_VIEWPORTS) {
       check('not found', `a missing page gets the site's 404 page, styled, with working links home (${VIEWPORTS[viewport].width}px)`, async () => {
         const page = await tab({ viewport, scheme: 'light' });
         const { problems } = await visit(page, `${BASE_PATH}zh/no-such-section/deeper/`, { status: 404 });
@@ -430,7 +472,7 @@ function defineSuite() {
     }
 
     // The language switcher: to the same page in every other language and back.
-    for (const viewport of Object.keys(VIEWPORTS)) {
+    for (const viewport of BEHAVIOUR_VIEWPORTS) {
       for (const p of contentPages) {
         check('language switcher', `language switcher on ${p.path} at ${VIEWPORTS[viewport].width}px: the same page in the other language, and back`, async () => {
           const page = await tab({ viewport, scheme: 'light' });
@@ -457,7 +499,7 @@ function defineSuite() {
     }
 
     // Heading anchors and the table of contents.
-    for (const viewport of Object.keys(VIEWPORTS)) {
+    for (const viewport of BEHAVIOUR_VIEWPORTS) {
       for (const p of contentPages.filter((page) => page.hasAnchors)) {
         check('heading anchors', `heading anchors and the table of contents on ${p.path} at ${VIEWPORTS[viewport].width}px scroll to their heading`, async () => {
           const page = await tab({ viewport, scheme: 'light' });
@@ -487,7 +529,7 @@ function defineSuite() {
     }
 
     // The skip link: the first Tab stop, on screen when focused, and it moves focus to the content.
-    for (const viewport of Object.keys(VIEWPORTS)) {
+    for (const viewport of BEHAVIOUR_VIEWPORTS) {
       for (const p of contentPages.filter((page) => /^(zh|en)\/(goals\/)?index\.html$/.test(page.file))) {
         check('keyboard', `the skip link on ${p.path} at ${VIEWPORTS[viewport].width}px is the first Tab stop and moves focus to the content`, async () => {
           const page = await tab({ viewport, scheme: 'light' });
@@ -509,16 +551,17 @@ function defineSuite() {
   // 4. Screenshots -------------------------------------------------------------------------
 
   describe('Screenshots', () => {
+    // Every page in both languages at desktop and phone widths, the home
+    // and goals pages in dark mode too, and the first two printed pages of
+    // each language's goals page.
     const shots = [];
-    for (const lang of ['zh', 'en']) {
-      for (const [name, path] of [['home', `${BASE_PATH}${lang}/`], ['goals', `${BASE_PATH}${lang}/goals/`]]) {
-        shots.push({ lang, name, path, viewport: 'desktop', scheme: 'light' });
-        shots.push({ lang, name, path, viewport: 'phone', scheme: 'light' });
-        shots.push({ lang, name, path, viewport: 'desktop', scheme: 'dark' });
-      }
+    const name = (file) => file.replace(/\/?index\.html$/, '').replace(/\//g, '-') || 'root';
+    for (const p of contentPages.filter((page) => /^(zh|en)\//.test(page.file))) {
+      for (const viewport of ['desktop', 'phone']) shots.push({ name: name(p.file), path: p.path, viewport, scheme: 'light' });
+      if (/^(zh|en)\/(goals\/)?index\.html$/.test(p.file)) shots.push({ name: name(p.file), path: p.path, viewport: 'desktop', scheme: 'dark' });
     }
     for (const shot of shots) {
-      const file = `${shot.lang}-${shot.name}-${shot.viewport}${shot.scheme === 'dark' ? '-dark' : ''}.png`;
+      const file = `${shot.name}-${shot.viewport}${shot.scheme === 'dark' ? '-dark' : ''}.png`;
       check('screenshots', `screenshot ${file}`, async () => {
         const page = await tab({ viewport: shot.viewport, scheme: shot.scheme, scale: shot.viewport === 'phone' ? 2 : 1 });
         const { problems } = await visit(page, shot.path);
@@ -528,10 +571,53 @@ function defineSuite() {
         summary.screenshots.push(file);
       });
     }
+    for (const lang of ['zh', 'en']) {
+      check('screenshots', `printed pages of ${lang}/goals`, async () => {
+        const page = await tab({ viewport: 'desktop', scheme: 'light' });
+        const { problems } = await visit(page, `${BASE_PATH}${lang}/goals/`);
+        assert.deepEqual(problems, []);
+        mkdirSync(SCREENSHOT_DIR, { recursive: true });
+        const pdf = join(SCREENSHOT_DIR, `${lang}-goals-print.pdf`);
+        writeFileSync(pdf, await page.pdf({ preferCSSPageSize: true }));
+        const run = spawnSync('pdftoppm', ['-r', '60', '-f', '1', '-l', '2', '-png', pdf, join(SCREENSHOT_DIR, `${lang}-goals-print`)], { encoding: 'utf8' });
+        assert.ifError(run.error);
+        assert.equal(run.status, 0, run.stderr);
+        summary.screenshots.push(`${lang}-goals-print.pdf (pages 1 and 2 as PNG)`);
+      });
+    }
   });
 }
 
 // Helpers ----------------------------------------------------------------------------------
+
+/**
+ * Reads a PDF Chromium printed with poppler: its page count and size, its
+ * text, and how far down its text area the last page's text reaches
+ * (words in the margins, the running head and the page number, left out).
+ */
+function printToPdf(pdf) {
+  const dir = mkdtempSync(join(tmpdir(), 'brief-print-'));
+  try {
+    const file = join(dir, 'page.pdf');
+    writeFileSync(file, pdf);
+    const run = (tool, args) => {
+      const result = spawnSync(tool, args, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+      assert.ifError(result.error);
+      assert.equal(result.status, 0, `${tool} ${args.join(' ')}: ${result.stderr}`);
+      return result.stdout;
+    };
+    const info = run('pdfinfo', [file]);
+    const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
+    const [, width, height] = /^Page size:\s+([\d.]+) x ([\d.]+)/m.exec(info) ?? [];
+    const text = run('pdftotext', [file, '-']).replace(/\s+/g, ' ');
+    const last = run('pdftotext', ['-f', String(pages), '-l', String(pages), '-bbox', file, '-']);
+    const bottoms = [...last.matchAll(/yMax="([\d.]+)"/g)].map((m) => Number(m[1])).filter((y) => y > A4.top && y < A4.bottom);
+    const lastPageFill = bottoms.length ? (Math.max(...bottoms) - A4.top) / (A4.bottom - A4.top) : 0;
+    return { pages, width: Number(width), height: Number(height), text, lastPageFill };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** Clicks a link and waits until the page it leads to has loaded. */
 async function follow(page, link) {

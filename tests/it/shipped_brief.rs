@@ -156,8 +156,8 @@ fn the_home_page_opens_with_the_takeaways_and_the_key_figures() {
     let out = built();
     for lang in ["zh", "en"] {
         let doc = page(&out, &format!("{lang}/index.html"));
-        // The order of the blocks in the article: the summary, the key
-        // figures, then the body, whose first heading comes after both.
+        // The order of the blocks in the article: the key figures, the
+        // summary, then the body, whose first heading comes after both.
         let order: Vec<String> = select(&doc, "article.home > *")
             .iter()
             .map(|e| {
@@ -172,10 +172,10 @@ fn the_home_page_opens_with_the_takeaways_and_the_key_figures() {
                 .unwrap_or_else(|| panic!("{lang}: no {name} in {order:?}"))
         };
         assert!(
-            at("section.summary") < at("section.key-figures"),
+            at("section.key-figures") < at("section.summary"),
             "{order:?}"
         );
-        assert!(at("section.key-figures") < at("div.prose"), "{order:?}");
+        assert!(at("section.summary") < at("div.prose"), "{order:?}");
         let takeaways = select(&doc, "section.summary li");
         assert!(
             (3..=5).contains(&takeaways.len()),
@@ -318,4 +318,37 @@ fn chinese_pages_use_full_width_colons_and_english_titles_curly_apostrophes() {
             }
         }
     }
+}
+
+#[test]
+fn the_pager_runs_from_the_last_section_to_the_indicators_page_and_back() {
+    let out = built();
+    for lang in ["zh", "en"] {
+        let sources = page(&out, &format!("{lang}/sources/index.html"));
+        let next = crate::common::attrs(&sources, "a.pager-next[rel=next]", "href");
+        assert_eq!(next, [format!("/brief/{lang}/indicators/")], "{lang}");
+        let indicators = page(&out, &format!("{lang}/indicators/index.html"));
+        let previous = crate::common::attrs(&indicators, "a.pager-prev[rel=prev]", "href");
+        assert_eq!(previous, [format!("/brief/{lang}/sources/")], "{lang}");
+        assert!(
+            select(&indicators, "a.pager-next").is_empty(),
+            "{lang}: the end"
+        );
+    }
+}
+
+#[test]
+fn the_404_page_speaks_both_languages() {
+    let out = built();
+    let doc = page(&out, "404.html");
+    let other = select(&doc, "p.not-found-other[lang=en]");
+    assert_eq!(other.len(), 1);
+    assert!(text(other[0]).starts_with("Page not found: The page you asked for"));
+    // Its navigation is the default language's, indicators page included.
+    let nav: Vec<String> = select(&doc, ".site-nav a").into_iter().map(text).collect();
+    assert_eq!(
+        nav.last().map(String::as_str),
+        Some("指标与数据"),
+        "{nav:?}"
+    );
 }

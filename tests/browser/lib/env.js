@@ -65,6 +65,10 @@ export function missingPrerequisites() {
   if (java.error || java.status !== 0) {
     missing.push('no `java` on PATH (the Nu HTML Checker needs Java 11 or newer)');
   }
+  for (const tool of ['pdfinfo', 'pdftotext', 'pdftoppm']) {
+    const run = spawnSync(tool, ['-v'], { encoding: 'utf8' });
+    if (run.error) missing.push(`no \`${tool}\` on PATH (apt-get install poppler-utils: the print checks read the printed PDFs)`);
+  }
   return missing;
 }
 

@@ -183,3 +183,51 @@ export function focusedElement() {
     right: r.right,
   };
 }
+
+/**
+ * Runs on a table: the cells (outside a visually hidden header) that reach
+ * past the viewport, and whether the box the table scrolls in shows a
+ * scroll cue (the theme's .table-scroll shadows) when it does scroll.
+ */
+export function tableColumns(table) {
+  const width = document.documentElement.clientWidth;
+  let box = table;
+  while (box.parentElement && !['auto', 'scroll'].includes(getComputedStyle(box).overflowX)) box = box.parentElement;
+  const scrolls = box !== document.body && box !== document.documentElement && box.scrollWidth > box.clientWidth + 1;
+  const outside = [];
+  for (const cell of table.querySelectorAll('th, td')) {
+    const r = cell.getBoundingClientRect();
+    // A header clipped to one pixel is there for assistive technology only.
+    if (r.width <= 1 || r.height <= 1) continue;
+    if (r.left < -0.5 || r.right > width + 0.5) {
+      outside.push(`${cell.textContent.trim().slice(0, 30)} (${Math.round(r.left)}–${Math.round(r.right)}px)`);
+    }
+  }
+  return { scrolls, cue: scrolls && box.classList.contains('table-scroll'), outside };
+}
+
+/** Links to the site itself that are underlined (in print: they cannot be followed on paper). */
+export function underlinedInSiteLinks() {
+  const underlined = [];
+  for (const a of document.querySelectorAll('main a[href], footer a[href]')) {
+    const href = a.getAttribute('href');
+    if (/^(https?|mailto):/i.test(href)) continue;
+    const r = a.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue;
+    const style = getComputedStyle(a);
+    // A bottom border alone is an underline too; a box drawn all round is not.
+    const bottomRule = parseFloat(style.borderBottomWidth) > 0 && parseFloat(style.borderTopWidth) === 0;
+    if (style.textDecorationLine !== 'none' || bottomRule) {
+      underlined.push(`${a.textContent.trim().slice(0, 30)} (${href}): ${style.textDecorationLine}`);
+    }
+  }
+  return underlined;
+}
+
+/** Where the home page's key figures are against the first viewport. */
+export function keyFiguresBox() {
+  const list = document.querySelector('.key-figures-list');
+  if (!list) return null;
+  const r = list.getBoundingClientRect();
+  return { top: r.top + window.scrollY, bottom: r.bottom + window.scrollY, viewport: window.innerHeight };
+}

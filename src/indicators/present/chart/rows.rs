@@ -27,15 +27,20 @@ const ROW_VALUE_GAP: f64 = 12.0;
 const ROW_FULL: f64 = 99.0;
 /// Where bars start (room for half an outline).
 const ROW_INSET: f64 = 1.0;
+/// The width text is wrapped to: the narrowest box, less a margin for
+/// fonts wider than the estimate.
+const ROW_TEXT: f64 = ROWS_MIN_WIDTH - 12.0;
+/// Space above the first line, for the ascent of tall glyphs.
+const ROW_TOP: f64 = 4.0;
 
 /// The rows drawing of `spec`.
 pub fn rows(spec: &ChartSpec) -> String {
     let id = format!("{}-rows", safe_id(&spec.id));
     let data = prepare(spec);
     let mut body = String::new();
-    let mut y = 0.0;
+    let mut y = ROW_TOP;
 
-    let title = wrap(&spec.title, ROW_TITLE, ROWS_MIN_WIDTH);
+    let title = wrap(&spec.title, ROW_TITLE, ROW_TEXT);
     text_lines(
         &mut body,
         "title",
@@ -47,7 +52,7 @@ pub fn rows(spec: &ChartSpec) -> String {
     );
     y += title.len() as f64 * ROW_TITLE_LINE + if title.is_empty() { 0.0 } else { 4.0 };
 
-    let unit = wrap(&spec.unit_label, FONT_SMALL, ROWS_MIN_WIDTH);
+    let unit = wrap(&spec.unit_label, FONT_SMALL, ROW_TEXT);
     text_lines(
         &mut body,
         "unit",
@@ -107,8 +112,8 @@ fn render_row(
     top: f64,
 ) -> f64 {
     let year = data.years.get(bar.group).copied().unwrap_or_default();
-    let value_width = text_width(bar.label, ROW_FONT).min(ROWS_MIN_WIDTH / 2.0);
-    let room = ROWS_MIN_WIDTH - value_width - ROW_VALUE_GAP;
+    let value_width = text_width(bar.label, ROW_FONT).min(ROW_TEXT / 2.0);
+    let room = ROW_TEXT - value_width - ROW_VALUE_GAP;
     let lines = wrap(&format!("{year} {}", row_words(spec, bar)), ROW_FONT, room);
     let baseline = top + ROW_FONT;
     let _ = write!(
