@@ -308,7 +308,9 @@ fn chinese_pages_use_full_width_colons_and_english_titles_curly_apostrophes() {
             );
         }
         let en = page(&out, &en_path);
-        for css in ["title", "h1"] {
+        // Typographic apostrophes everywhere: titles, and every text of the
+        // page, the data file's notes included (code aside).
+        for css in ["title", "h1", "main :not(pre):not(code)"] {
             for element in select(&en, css) {
                 let t = text(element);
                 assert!(

@@ -50,8 +50,9 @@ impl Presenter<'_> {
             series,
         });
         Ok(format!(
-            r#"<figure class="indicator-chart" id="{id}">{svg}<figcaption><span class="chart-source">{source_label}{separator}{source_links}</span></figcaption></figure>"#,
+            r#"<figure class="indicator-chart" id="{id}"><figcaption class="chart-title">{title}</figcaption>{svg}<p class="chart-source">{source_label}{separator}{source_links}</p></figure>"#,
             id = escape::html(id),
+            title = escape::html(caption),
             source_label = escape::html(self.labels.get("source_label")),
             separator = escape::html(self.labels.get("label_separator")),
             source_links = self.source_line(indicators),

@@ -229,5 +229,12 @@ export function keyFiguresBox() {
   const list = document.querySelector('.key-figures-list');
   if (!list) return null;
   const r = list.getBoundingClientRect();
-  return { top: r.top + window.scrollY, bottom: r.bottom + window.scrollY, viewport: window.innerHeight };
+  // A value or label that reaches past its card is cut off or spills.
+  const spilling = [...list.querySelectorAll('.key-figure')].flatMap((card) => {
+    const c = card.getBoundingClientRect();
+    return [...card.children]
+      .filter((part) => part.scrollWidth > part.clientWidth + 1 || part.getBoundingClientRect().right > c.right + 0.5)
+      .map((part) => part.textContent.trim());
+  });
+  return { top: r.top + window.scrollY, bottom: r.bottom + window.scrollY, viewport: window.innerHeight, spilling };
 }

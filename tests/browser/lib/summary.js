@@ -70,7 +70,7 @@ export class Summary {
     const byImpact = Object.fromEntries(IMPACTS.map((i) => [i, 0]));
     for (const v of this.violations) byImpact[v.impact] = (byImpact[v.impact] ?? 0) + 1;
     lines.push(
-      `Accessibility (axe-core ${this.axeVersion ?? '?'}): ${this.axeRuns} runs (every page × 1280px and 375px × light and dark)`,
+      `Accessibility (axe-core ${this.axeVersion ?? '?'}): ${this.axeRuns} runs (every page × 1280, 390 and 320 px × light and dark)`,
       `  violations by impact: ${IMPACTS.map((i) => `${i} ${byImpact[i]}`).join(', ')}`,
     );
     // List every violation that does not fail the suite (and the failing

@@ -74,19 +74,6 @@ pub(super) fn text_lines(
     out.push_str("</text>\n");
 }
 
-/// The visible title above the chart.
-pub(super) fn render_title(out: &mut String, layout: &Layout) {
-    text_lines(
-        out,
-        "title",
-        PAD,
-        layout.title_y,
-        TITLE_LINE,
-        Some(FONT_TITLE),
-        &layout.title,
-    );
-}
-
 /// The presentation attributes of a bar or swatch of `kind`: the hatch
 /// fill for targets, and fallbacks (overridden by the stylesheet) that keep
 /// kinds apart without it.

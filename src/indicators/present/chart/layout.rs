@@ -1,4 +1,4 @@
-//! Where everything goes: title, legend, plot, bar labels and years.
+//! Where everything goes: legend, plot, bar labels and years.
 
 use super::*;
 
@@ -66,9 +66,6 @@ pub(super) struct LegendItem {
 /// Where everything goes.
 #[derive(Debug)]
 pub(super) struct Layout {
-    /// Title lines and the baseline of the first.
-    pub(super) title: Vec<String>,
-    pub(super) title_y: f64,
     pub(super) legend: Vec<LegendItem>,
     /// Unit label lines and the baseline of the first.
     pub(super) unit: Vec<String>,
@@ -102,7 +99,7 @@ impl Layout {
 }
 
 /// Lays out the chart: horizontally first (tick column, groups, lanes,
-/// whether labels fit), then top to bottom (title, legend, unit, room for
+/// whether labels fit), then top to bottom (legend, unit, room for
 /// bar labels, plot, year labels).
 pub(super) fn layout(spec: &ChartSpec, data: &Data<'_>, scale: &Scale) -> Layout {
     let tick_width = (0..=scale.intervals)
@@ -124,11 +121,6 @@ pub(super) fn layout(spec: &ChartSpec, data: &Data<'_>, scale: &Scale) -> Layout
     let years = fit_mode(year_texts.iter().map(String::as_str), group_width - 4.0);
 
     let mut y = PAD;
-    let title = wrap(&spec.title, FONT_TITLE, WIDTH - 2.0 * PAD);
-    let title_y = y + FONT_TITLE;
-    if !title.is_empty() {
-        y += title.len() as f64 * TITLE_LINE + 4.0;
-    }
 
     let (legend, legend_height) = layout_legend(spec, data, y);
     if legend_height > 0.0 {
@@ -147,8 +139,6 @@ pub(super) fn layout(spec: &ChartSpec, data: &Data<'_>, scale: &Scale) -> Layout
     let height = plot_bottom + year_height + PAD;
 
     Layout {
-        title,
-        title_y,
         legend,
         unit,
         unit_y,

@@ -124,7 +124,9 @@ pub struct Series {
 pub struct ChartSpec {
     /// Unique within the page; used for element ids (`{id}-title`, `{id}-desc`).
     pub id: String,
-    /// Shown above the chart and used as the SVG `<title>`.
+    /// The SVG `<title>` of both drawings. It is not drawn: the figure
+    /// around the chart shows it as its caption, as HTML text that wraps
+    /// at any width.
     pub title: String,
     /// A sentence stating every number, used as the SVG `<desc>` (the caller writes it).
     pub description: String,
@@ -160,10 +162,6 @@ const PLOT_HEIGHT: f64 = 240.0;
 const FONT: f64 = 14.0;
 /// Smallest font size used anywhere; legible at 375 px page width.
 const FONT_SMALL: f64 = 13.0;
-/// Font size of the visible title.
-const FONT_TITLE: f64 = 16.0;
-/// Line height of the visible title.
-const TITLE_LINE: f64 = 22.0;
 /// Line height of legend text.
 const LEGEND_LINE: f64 = 20.0;
 /// Side of a legend swatch.
@@ -233,7 +231,6 @@ pub fn columns(spec: &ChartSpec) -> String {
         .iter()
         .any(|item| item.kind == BarKind::Target && item.hatch == "key");
     render_defs(&mut out, &id, &data, key_hatch);
-    render_title(&mut out, &layout);
     render_legend(&mut out, &id, &layout);
     render_grid(&mut out, &layout, &scale);
     render_bars(&mut out, &id, &data, &layout, &scale);

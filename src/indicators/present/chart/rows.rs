@@ -14,9 +14,6 @@ use super::*;
 const ROW_FONT: f64 = 14.0;
 /// Line height of row labels.
 const ROW_LINE: f64 = 19.0;
-/// Font and line height of the title.
-const ROW_TITLE: f64 = 15.0;
-const ROW_TITLE_LINE: f64 = 20.0;
 /// Height of a bar, and the space after it.
 const ROW_BAR: f64 = 16.0;
 const ROW_GAP: f64 = 12.0;
@@ -39,18 +36,6 @@ pub fn rows(spec: &ChartSpec) -> String {
     let data = prepare(spec);
     let mut body = String::new();
     let mut y = ROW_TOP;
-
-    let title = wrap(&spec.title, ROW_TITLE, ROW_TEXT);
-    text_lines(
-        &mut body,
-        "title",
-        0.0,
-        y + ROW_TITLE,
-        ROW_TITLE_LINE,
-        Some(ROW_TITLE),
-        &title,
-    );
-    y += title.len() as f64 * ROW_TITLE_LINE + if title.is_empty() { 0.0 } else { 4.0 };
 
     let unit = wrap(&spec.unit_label, FONT_SMALL, ROW_TEXT);
     text_lines(

@@ -383,19 +383,21 @@ fn narrow_labels_shrink_or_rotate_and_stay_inside() {
 }
 
 #[test]
-fn long_title_wraps_inside_the_view_box() {
+fn the_title_names_the_drawings_but_is_not_drawn_and_text_wraps() {
     let mut s = three_bars("t");
     s.title = "Scale of the core artificial intelligence industry in the province, actual and targets, 2023–2026".to_owned();
-    let svg = columns(&s);
-    assert!(svg.contains("<tspan"));
-    check_xml(&svg).unwrap();
-    let lines = wrap(&s.title, FONT_TITLE, 300.0);
+    for svg in [columns(&s), rows(&s)] {
+        check_xml(&svg).unwrap();
+        assert_eq!(svg.matches(&s.title).count(), 1, "in <title> only: {svg}");
+        assert!(svg.contains(&format!(">{}</title>", s.title)));
+    }
+    let lines = wrap(&s.title, 16.0, 300.0);
     assert!(lines.len() > 1);
-    assert!(lines.iter().all(|l| text_width(l, FONT_TITLE) <= 300.0));
+    assert!(lines.iter().all(|l| text_width(l, 16.0) <= 300.0));
     assert_eq!(lines.join(" "), s.title);
     let zh = wrap(
         "人工智能核心产业规模，实际值与目标值（2023—2026年）",
-        FONT_TITLE,
+        16.0,
         160.0,
     );
     assert!(
