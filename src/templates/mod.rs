@@ -54,8 +54,9 @@ pub struct Templates {
     /// heading ids in page bodies must not take.
     pub layout_ids: Vec<String>,
     /// Each language's sections (and indicators page), as `sections()`
-    /// gives them: the order the pager follows too.
-    section_lists: HashMap<String, Vec<SectionLink>>,
+    /// gives them, with each one's place by URL: the order the pager
+    /// follows too, looked up without a scan of the list.
+    section_lists: HashMap<String, (Vec<SectionLink>, HashMap<String, usize>)>,
 }
 
 impl Templates {
@@ -184,7 +185,8 @@ impl Templates {
                 .enumerate()
                 .map(|(i, link)| (link.url.clone(), i))
                 .collect();
-            self.section_lists.insert(lang.clone(), list);
+            self.section_lists
+                .insert(lang.clone(), (list, positions.clone()));
             if let Some(tera) = self.by_language.get_mut(&lang) {
                 let count = values.len();
                 tera.register_function("sections", move |args: &HashMap<String, Value>| {
@@ -218,10 +220,10 @@ impl Templates {
     /// sections (the sections, then the indicators page): the pager's
     /// links. None for a page not in the list (a home page).
     pub fn neighbours(&self, lang: &str, url: &str) -> (Option<Link>, Option<Link>) {
-        let Some(list) = self.section_lists.get(lang) else {
+        let Some((list, positions)) = self.section_lists.get(lang) else {
             return (None, None);
         };
-        let Some(at) = list.iter().position(|link| link.url == url) else {
+        let Some(&at) = positions.get(url) else {
             return (None, None);
         };
         let link = |l: &SectionLink| Link {
