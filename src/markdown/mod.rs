@@ -11,6 +11,8 @@
 //!    contents is collected on the way.
 //! 4. `tables`: every body cell of a table names its column (`data-label`), for the
 //!    card layout of tables on narrow screens.
+//! 5. `ranges`: number ranges ("2024–2026") are wrapped in `<span class="range">`, so the
+//!    theme can keep them from breaking at the dash.
 //!
 //! The events are then written out by [`pulldown_cmark::html::push_html`].
 
@@ -18,6 +20,7 @@ mod cjk;
 mod headings;
 pub mod highlight;
 pub mod links;
+mod ranges;
 pub mod shortcodes;
 mod tables;
 
@@ -142,6 +145,7 @@ pub fn render_lenient(markdown: &str, options: &Options<'_>) -> (Rendered, Vec<D
     let (events, toc) =
         headings::anchor_headings(events, options.heading_anchor_label, options.reserved_ids);
     let events = tables::label_table_cells(events);
+    let events = ranges::keep_ranges_whole(events);
 
     let mut html = String::with_capacity(markdown.len() + markdown.len() / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());

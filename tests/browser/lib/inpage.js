@@ -63,11 +63,12 @@ export function horizontalOverflow() {
 
 /**
  * Figures that the layout split over more than one line: an inline figure,
- * a key figure's value or a table value whose text takes two line boxes.
+ * a key figure's value, a table value or a number range whose text takes
+ * two line boxes.
  */
 export function splitFigures() {
   const split = [];
-  for (const el of document.querySelectorAll('a.figure, .key-figure-value, td.value data')) {
+  for (const el of document.querySelectorAll('a.figure, .key-figure-value, td.value data, .range')) {
     const range = document.createRange();
     range.selectNodeContents(el);
     // One line box per line; a box of no width (an empty text run) does not count.
