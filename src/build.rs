@@ -131,11 +131,13 @@ impl Recipe<'_> {
         }
         let files_written = staging.file_count();
         let output = staging.commit()?;
+        let mut warnings = report.warnings;
+        warnings.extend(links.broken);
         Ok(Staged {
             pages_per_language: report.pages_per_language,
             files_written,
             output,
-            warnings: links.broken,
+            warnings,
         })
     }
 }

@@ -14,6 +14,10 @@
 //!   string in a `<style>` element (the print stylesheet's running
 //!   header): every character that could end the string, the element or
 //!   an HTML attribute is a CSS escape, so HTML escaping leaves it as it is;
+//! - [`typst_markup`] and [`typst_string`] escape text for the PDF
+//!   edition's Typst source: markup (every ASCII punctuation character a
+//!   backslash escape, so no text can start emphasis, a heading, a comment
+//!   or code) and the inside of a double-quoted string literal;
 //! - [`check_url`] says whether a URL that comes from data or
 //!   configuration may become a link: `http`, `https` and `mailto` only,
 //!   never `javascript:` or `data:`.
@@ -69,6 +73,47 @@ pub fn css_string(text: &str) -> String {
             }
             c if c.is_control() => {
                 let _ = write!(out, "\\{:x} ", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes `text` for Typst markup: each ASCII punctuation character gets
+/// a backslash (Typst reads `\#` as `#`, `\*` as `*`, …), so text can
+/// start no markup, comment, code or math; line breaks become spaces
+/// (a paragraph is one line of source); forbidden code points U+FFFD.
+pub fn typst_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in clean(text).chars() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_ascii_punctuation() => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push_str(REPLACEMENT),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes `text` for the inside of a double-quoted Typst string literal
+/// (`"…"`): backslash, quote and line breaks as escape sequences, other
+/// controls as `\u{…}`, forbidden code points U+FFFD.
+pub fn typst_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in clean(text).chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
             }
             c => out.push(c),
         }

@@ -70,6 +70,8 @@ pub const THEME: &[EmbeddedFile] = embed_dir!("themes/default":
     "README.md",
     "i18n/en.toml",
     "i18n/zh.toml",
+    "pdf/charts.css",
+    "pdf/edition.typ",
     "static/assets/charts.css",
     "static/assets/favicon.svg",
     "static/assets/style.css",

@@ -18,6 +18,8 @@ pub mod interrupt;
 pub mod linkcheck;
 pub mod markdown;
 pub mod output;
+#[cfg(feature = "pdf")]
+pub mod pdf;
 pub mod publish;
 pub mod render;
 #[cfg(feature = "serve")]

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::{Config, ConfigOverrides};
 use crate::content::{CONTENT_DIR, Content, LoadOptions};
-use crate::diagnostic::{Diagnostics, Result};
+use crate::diagnostic::{Diagnostic, Diagnostics, Result};
 use crate::indicators::{self, Indicators};
 use crate::static_files::{self, StaticFile};
 use crate::templates::context::{self, SectionLink};
@@ -15,7 +15,30 @@ use crate::templates::{STATIC_DIR, TEMPLATES_DIR, THEMES_DIR, Templates};
 
 /// The directories of a site root that hold its sources (beside
 /// `config.toml`): what `serve` watches, and where no output may go.
-pub const SOURCE_DIRS: [&str; 5] = [CONTENT_DIR, THEMES_DIR, TEMPLATES_DIR, STATIC_DIR, I18N_DIR];
+pub const SOURCE_DIRS: [&str; 6] = [
+    CONTENT_DIR,
+    THEMES_DIR,
+    TEMPLATES_DIR,
+    STATIC_DIR,
+    I18N_DIR,
+    PDF_DIR,
+];
+
+/// The site's own PDF edition files (`edition.typ`, `charts.css`), which
+/// replace the theme's `pdf/` files of the same name.
+pub const PDF_DIR: &str = "pdf";
+
+/// One file of the PDF edition's template (the theme's `pdf/` or the
+/// site's `pdf/`).
+#[derive(Debug, Clone)]
+pub struct PdfThemeFile {
+    /// Its path under `pdf/`, with `/`: `edition.typ`.
+    pub name: String,
+    /// Where it was found.
+    pub path: PathBuf,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+}
 
 /// How to load a site.
 #[derive(Debug, Clone, Default)]
@@ -40,6 +63,8 @@ pub struct Site {
     pub templates: Templates,
     /// The static files to publish, theme's and site's, in output order.
     pub static_files: Vec<StaticFile>,
+    /// The PDF edition's template files (empty without `[pdf]`).
+    pub pdf_theme: Vec<PdfThemeFile>,
 }
 
 impl Site {
@@ -90,6 +115,8 @@ impl Site {
             (Ok(content), Ok(mut templates), Ok(indicators)) => {
                 let (static_files, static_problems) = static_files::find(&templates.static_dirs);
                 problems.extend(static_problems);
+                let (pdf_theme, pdf_problems) = pdf_theme(&config);
+                problems.extend(pdf_problems);
                 let lists = section_lists(&config, &content, &templates, &indicators);
                 if let Err(d) = templates.bind_sections(lists) {
                     problems.push(d);
@@ -100,6 +127,7 @@ impl Site {
                     indicators,
                     templates,
                     static_files,
+                    pdf_theme,
                 })
             }
             (content, templates, data) => {
@@ -137,6 +165,43 @@ fn section_lists(
             (language.code.clone(), list)
         })
         .collect()
+}
+
+/// The PDF edition's template: the theme's `pdf/` files, each replaced
+/// by the site's `pdf/` file of the same name. Nothing without `[pdf]`.
+fn pdf_theme(config: &Config) -> (Vec<PdfThemeFile>, Diagnostics) {
+    let mut problems = Diagnostics::new();
+    let mut files: Vec<PdfThemeFile> = Vec::new();
+    if config.pdf.is_none() {
+        return (files, problems);
+    }
+    let theme = config
+        .root
+        .join(crate::templates::THEMES_DIR)
+        .join(&config.theme)
+        .join(PDF_DIR);
+    for dir in [theme, config.root.join(PDF_DIR)] {
+        let (found, walk_problems) = crate::walk::files(&dir, &[&dir]);
+        problems.extend(walk_problems);
+        for file in found {
+            let name = crate::walk::slash_path(&file.relative);
+            match std::fs::read(&file.real) {
+                Ok(bytes) => {
+                    files.retain(|f| f.name != name);
+                    files.push(PdfThemeFile {
+                        name,
+                        path: file.path,
+                        bytes,
+                    });
+                }
+                Err(e) => problems.push(
+                    Diagnostic::in_file(&file.path, "cannot read this PDF template file")
+                        .with_source(e),
+                ),
+            }
+        }
+    }
+    (files, problems)
 }
 
 /// `.` becomes the empty path, so messages name `content/goals.zh.md`

@@ -11,8 +11,10 @@ use std::path::{Path, PathBuf};
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use serde::Deserialize;
 
+mod pdf;
 mod publication;
 
+pub use pdf::{PAPERS, Pdf, PdfFonts};
 pub use publication::{PartialDate, Publication};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Result, parse_toml, read_text};
@@ -48,6 +50,7 @@ struct RawConfig {
     highlight: HighlightThemes,
     custom_domain: Option<String>,
     publication: Option<publication::RawPublication>,
+    pdf: Option<pdf::RawPdf>,
 }
 
 fn default_language() -> String {
@@ -62,6 +65,7 @@ fn default_theme() -> String {
 #[serde(deny_unknown_fields)]
 struct RawLanguage {
     title: String,
+    short_title: Option<String>,
     description: String,
     name: Option<String>,
     html_lang: Option<String>,
@@ -105,6 +109,9 @@ pub struct Language {
     pub code: String,
     /// The site title in this language.
     pub title: String,
+    /// A shorter title, for the PDF edition's running head (the title
+    /// when not given).
+    pub short_title: String,
     /// The site description in this language.
     pub description: String,
     /// The language's own name, shown in the language switcher: `中文`.
@@ -201,6 +208,8 @@ pub struct Config {
     pub custom_domain: Option<String>,
     /// The publication date, "as of" date and publisher (`[publication]`).
     pub publication: Option<Publication>,
+    /// The PDF edition (`[pdf]`), `None` when there is none.
+    pub pdf: Option<Pdf>,
 }
 
 /// Settings that the command line may override for one build.
@@ -246,9 +255,24 @@ impl Config {
                     .collect::<Diagnostics>());
             }
         };
+        let slug = base_url
+            .path
+            .trim_matches('/')
+            .rsplit('/')
+            .next()
+            .filter(|s| !s.is_empty() && s.is_ascii())
+            .unwrap_or("brief")
+            .to_string();
+        let pdf = raw
+            .pdf
+            .map(|p| p.check(&slug))
+            .transpose()
+            .map_err(|problem| problem.with_path(path))?
+            .flatten();
         Ok(Config {
             root: root.to_path_buf(),
             base_url,
+            pdf,
             languages,
             theme: raw.theme,
             highlight: raw.highlight,
@@ -348,6 +372,7 @@ impl Language {
             html_lang: raw.html_lang.unwrap_or_else(|| html_lang.to_string()),
             locale: raw.locale.unwrap_or_else(|| locale.to_string()),
             smart_punctuation: raw.smart_punctuation.unwrap_or(!cjk),
+            short_title: raw.short_title.unwrap_or_else(|| raw.title.clone()),
             title: raw.title,
             description: raw.description,
             code,

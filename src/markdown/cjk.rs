@@ -24,7 +24,7 @@ pub(super) fn join_east_asian_lines(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
 }
 
 /// Whether `events[index]` is a soft break with East Asian wide characters on both sides.
-fn is_break_between_wide(events: &[Event<'_>], index: usize) -> bool {
+pub(super) fn is_break_between_wide(events: &[Event<'_>], index: usize) -> bool {
     if !matches!(events[index], Event::SoftBreak) {
         return false;
     }

@@ -70,10 +70,7 @@ impl Anchors<'_> {
             return content;
         };
         let title = plain_text(&content);
-        let id = match id.filter(|id| !id.is_empty()) {
-            Some(explicit) => explicit.into_string(),
-            None => self.ids.claim(slug(&title)),
-        };
+        let id = heading_id(&mut self.ids, id.as_deref(), &title);
         let anchor = anchor_link(&id, self.label);
         let start = Tag::Heading {
             level,
@@ -89,6 +86,39 @@ impl Anchors<'_> {
         events.push(Event::InlineHtml(CowStr::from(anchor)));
         events.push(Event::End(TagEnd::Heading(level)));
         events
+    }
+}
+
+/// The id of every heading of `events`, in order, exactly as
+/// [`anchor_headings`] gives them, for a writer that adds no anchor links
+/// (the PDF edition, whose in-document links must land where the site's do).
+pub(super) fn heading_ids(events: &[Event<'_>], layout_ids: &[String]) -> Vec<String> {
+    let mut reserved = reserved_ids(events);
+    reserved.extend(layout_ids.iter().cloned());
+    let mut ids = IdAllocator::new(reserved);
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { id, .. }) = &events[i] {
+            let end = events[i..]
+                .iter()
+                .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
+                .map_or(events.len(), |p| i + p);
+            let title = plain_text(&events[i + 1..end]);
+            found.push(heading_id(&mut ids, id.as_deref(), &title));
+            i = end;
+        }
+        i += 1;
+    }
+    found
+}
+
+/// A heading's id: the explicit `{#id}` if it has one, else a free slug of
+/// its title.
+fn heading_id(ids: &mut IdAllocator, explicit: Option<&str>, title: &str) -> String {
+    match explicit.filter(|id| !id.is_empty()) {
+        Some(explicit) => explicit.to_string(),
+        None => ids.claim(slug(title)),
     }
 }
 

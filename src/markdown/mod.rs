@@ -23,6 +23,7 @@ pub mod links;
 mod ranges;
 pub mod shortcodes;
 mod tables;
+pub mod typst;
 
 use pulldown_cmark::{Parser, TextMergeStream};
 
@@ -30,6 +31,7 @@ use crate::diagnostic::{Diagnostic, LineIndex};
 
 pub use links::LinkResolver;
 pub use shortcodes::ShortcodeHandler;
+pub use typst::{LinkTarget, TypstBody, TypstTargets};
 
 /// Per-language rendering options.
 #[derive(Clone, Copy)]
@@ -138,7 +140,7 @@ pub fn render_lenient(markdown: &str, options: &Options<'_>) -> (Rendered, Vec<D
     let mut errors = shortcode_errors;
     errors.sort_by_key(Diagnostic::position);
     let events = highlight::HighlightCodeBlocks::new(
-        TextMergeStream::new(events.into_iter()),
+        TextMergeStream::new(events.into_iter().map(|(event, _)| event)),
         options.highlight_cache,
     );
     let events = cjk::join_east_asian_lines(events.collect());
@@ -157,6 +159,35 @@ pub fn render_lenient(markdown: &str, options: &Options<'_>) -> (Rendered, Vec<D
         summary_end,
     };
     (rendered, errors)
+}
+
+/// Writes a page body as Typst markup for the PDF edition, through the
+/// same passes as [`render_lenient`] up to the shortcodes (whose handler
+/// writes Typst here) and with the same heading ids. Returns the markup,
+/// the shortcode problems and warnings for what has no PDF form (raw
+/// HTML), each with its position in the body.
+pub fn render_typst(
+    markdown: &str,
+    options: &Options<'_>,
+    targets: &dyn TypstTargets,
+) -> (TypstBody, Vec<Diagnostic>, Vec<Diagnostic>) {
+    let markdown = &*crate::escape::clean(markdown);
+    let parser = Parser::new_ext(markdown, parser_options(options)).into_offset_iter();
+    let mut events: Vec<_> = parser.collect();
+    let lines = LineIndex::new(markdown);
+    links::resolve_links(&lines, &mut events, options.links);
+    let mut raw_html: Vec<usize> = events
+        .iter()
+        .filter(|(e, _)| matches!(e, pulldown_cmark::Event::Html(_) | pulldown_cmark::Event::InlineHtml(_)))
+        .map(|(_, range)| range.start)
+        .collect();
+    raw_html.sort_unstable();
+    let (events, mut errors) = shortcodes::expand(markdown, &lines, events, options.shortcodes);
+    errors.sort_by_key(Diagnostic::position);
+    let plain: Vec<_> = events.iter().map(|(e, _)| e.clone()).collect();
+    let ids = headings::heading_ids(&cjk::join_east_asian_lines(plain), options.reserved_ids);
+    let (body, warnings) = typst::write(markdown, &lines, events, &raw_html, ids, targets);
+    (body, errors, warnings)
 }
 
 /// The pulldown-cmark extensions used for every page.

@@ -22,7 +22,7 @@ use crate::templates::{HOME_TEMPLATE, INDICATORS_TEMPLATE};
 
 /// Everything shared by the pages of one language, built once.
 pub(super) struct LanguageRender<'a> {
-    site: &'a Site,
+    pub(super) site: &'a Site,
     pub(super) language: &'a Language,
     shared: LanguageContext,
     anchor_label: String,
@@ -60,6 +60,20 @@ impl<'a> LanguageRender<'a> {
             labels,
             indicators_url,
         })
+    }
+
+    /// Links every page of the language to its PDF edition.
+    pub(super) fn set_pdf(&mut self, pdf: crate::templates::context::PdfView) {
+        self.shared.language.pdf = Some(pdf.clone());
+        if let Some(view) = self
+            .shared
+            .site
+            .languages
+            .iter_mut()
+            .find(|l| l.code == self.language.code)
+        {
+            view.pdf = Some(pdf);
+        }
     }
 
     pub(super) fn presenter(&self) -> Option<Presenter<'_>> {

@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+#[cfg(feature = "pdf")]
+mod edition;
 mod files;
 mod language;
 mod out;
@@ -49,6 +51,9 @@ pub struct RenderReport {
     /// The ids and links of every page, and every output file (static
     /// files included), for checking links.
     pub links: LinkIndex,
+    /// Problems that do not fail the render: what the PDF edition left
+    /// out (raw HTML) and Typst's warnings.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// How many pages were rendered, in all and per language, as the commands
@@ -70,6 +75,9 @@ pub fn describe_pages(pages_per_language: &[(String, usize)]) -> String {
 pub struct Reuse {
     /// Highlighted code blocks and parsed lines.
     pub highlight: markdown::highlight::Cache,
+    /// The PDF edition's fonts, found once.
+    #[cfg(feature = "pdf")]
+    pub fonts: std::sync::OnceLock<std::result::Result<crate::pdf::Fonts, Vec<String>>>,
 }
 
 /// Renders the whole site into `sink`; fails if anything failed.
@@ -90,13 +98,14 @@ pub fn render_site_collecting(
     let index = LinkIndex::default();
     let out = Out::new(sink, &index);
     let mut problems = reserve_sources(site, &out);
-    let (pages_per_language, render_problems) = render_into(site, &out, reuse);
+    let (pages_per_language, render_problems, warnings) = render_into(site, &out, reuse);
     problems.extend(render_problems);
     problems.sort();
     (
         RenderReport {
             pages_per_language,
             links: index,
+            warnings,
         },
         problems,
     )
@@ -129,11 +138,15 @@ fn reserve_sources(site: &Site, out: &Out<'_>) -> Diagnostics {
 /// it (on whichever thread is free) the files made once per site or per
 /// language: the stylesheet and downloads, the generated home and
 /// indicators pages, the 404 page, the sitemap and the feeds.
-fn render_into(site: &Site, out: &Out<'_>, reuse: &Reuse) -> (Vec<(String, usize)>, Diagnostics) {
+fn render_into(
+    site: &Site,
+    out: &Out<'_>,
+    reuse: &Reuse,
+) -> (Vec<(String, usize)>, Diagnostics, Vec<Diagnostic>) {
     let mut problems = Diagnostics::new();
     let links = PageLinks::new(site);
     // Languages whose shared views fail (a missing UI string) render nothing.
-    let jobs: Vec<Option<LanguageRender<'_>>> = site
+    let mut jobs: Vec<Option<LanguageRender<'_>>> = site
         .config
         .languages
         .iter()
@@ -143,6 +156,10 @@ fn render_into(site: &Site, out: &Out<'_>, reuse: &Reuse) -> (Vec<(String, usize
                 .ok()
         })
         .collect();
+    // The PDF editions first: every page links to its language's, with
+    // its size.
+    let (pdf_problems, warnings) = render_editions(site, &mut jobs, &links, out, reuse);
+    problems.extend(pdf_problems);
     let expanders: Vec<Option<Expander<'_>>> = jobs
         .iter()
         .map(|job| job.as_ref().and_then(|j| j.presenter()).map(Expander::new))
@@ -191,7 +208,94 @@ fn render_into(site: &Site, out: &Out<'_>, reuse: &Reuse) -> (Vec<(String, usize
         }
     }
     problems.extend(once_problems);
-    (per_language(site, counts), problems)
+    (per_language(site, counts), problems, warnings)
+}
+
+/// Typesets each language's PDF edition (in parallel), writes it and
+/// links the language's pages to it. Returns the problems and warnings.
+#[cfg(feature = "pdf")]
+fn render_editions(
+    site: &Site,
+    jobs: &mut [Option<LanguageRender<'_>>],
+    links: &PageLinks,
+    out: &Out<'_>,
+    reuse: &Reuse,
+) -> (Diagnostics, Vec<Diagnostic>) {
+    let mut problems = Diagnostics::new();
+    let mut warnings = Vec::new();
+    let Some(pdf) = &site.config.pdf else {
+        return (problems, warnings);
+    };
+    let config = &site.config;
+    let fonts = reuse
+        .fonts
+        .get_or_init(|| {
+            crate::pdf::Fonts::discover(&config.root, &pdf.fonts, &config.path())
+                .map_err(|missing| missing.into_iter().map(|d| d.message().to_string()).collect())
+        });
+    let fonts = match fonts {
+        Ok(fonts) => fonts,
+        Err(missing) => {
+            // Each names `config.toml` (where `[pdf.fonts]` is).
+            for message in missing {
+                problems.push(Diagnostic::in_file(config.path(), message.clone()));
+            }
+            return (problems, warnings);
+        }
+    };
+    let results: Vec<_> = jobs
+        .par_iter()
+        .map(|job| {
+            let job = job.as_ref()?;
+            let (document, errors, soft) = edition::document(job, links, &reuse.highlight);
+            let typeset = match document {
+                Some(document) => crate::pdf::typeset(&document, fonts),
+                None => Err(errors),
+            };
+            Some((typeset, soft))
+        })
+        .collect();
+    for (job, result) in jobs.iter_mut().zip(results) {
+        let (Some(job), Some((typeset, soft))) = (job.as_mut(), result) else {
+            continue;
+        };
+        warnings.extend(soft);
+        match typeset {
+            Ok((bytes, typst_warnings)) => {
+                warnings.extend(typst_warnings);
+                let file = edition::output_file(&job.language.code, &pdf.name);
+                let origin = Origin::Generated("the PDF edition");
+                match out.write(&file, &bytes, &origin) {
+                    Ok(()) => {
+                        let url = config.base_url.join(&crate::walk::slash_path(&file));
+                        job.set_pdf(crate::templates::context::PdfView::new(url, bytes.len()));
+                    }
+                    Err(d) => problems.push(d),
+                }
+            }
+            Err(errors) => problems.extend(errors),
+        }
+    }
+    (problems, warnings)
+}
+
+/// Without the `pdf` feature a site that asks for the edition is refused.
+#[cfg(not(feature = "pdf"))]
+fn render_editions(
+    site: &Site,
+    _jobs: &mut [Option<LanguageRender<'_>>],
+    _links: &PageLinks,
+    _out: &Out<'_>,
+    _reuse: &Reuse,
+) -> (Diagnostics, Vec<Diagnostic>) {
+    let mut problems = Diagnostics::new();
+    if site.config.pdf.is_some() {
+        problems.push(Diagnostic::in_file(
+            site.config.path(),
+            "`[pdf]`: this `brief` was built without the PDF edition (the `pdf` cargo feature); build it with default features, or set `pdf.enabled = false`",
+        ));
+    }
+    (problems, Vec::new())
 }
 
 /// `counts` (in language order) by language code.

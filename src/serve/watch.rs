@@ -25,7 +25,7 @@ use crate::config::CONFIG_FILE;
 use crate::diagnostic::Diagnostic;
 
 /// The directories under the site root whose changes trigger a rebuild.
-pub(crate) const WATCHED_DIRS: [&str; 5] = crate::site::SOURCE_DIRS;
+pub(crate) const WATCHED_DIRS: [&str; 6] = crate::site::SOURCE_DIRS;
 
 /// A burst of changes that goes on this long is rebuilt anyway.
 pub(crate) const MAX_WAIT: Duration = Duration::from_millis(500);

@@ -32,6 +32,32 @@ pub struct LanguageView {
     pub home_permalink: String,
     /// Site path of the language's Atom feed, when it has one.
     pub feed_url: Option<String>,
+    /// The language's PDF edition, when the build made one.
+    pub pdf: Option<PdfView>,
+}
+
+/// A PDF edition, as the download link shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PdfView {
+    /// Its site path: `/brief/zh/brief.pdf`.
+    pub url: String,
+    /// Its size in bytes.
+    pub bytes: usize,
+    /// Its size as read: `1.2 MB`, `840 kB`.
+    pub size: String,
+}
+
+impl PdfView {
+    /// The view of an edition of `bytes` bytes at site path `url`.
+    pub fn new(url: String, bytes: usize) -> Self {
+        // Decimal units, as file managers and browsers show downloads.
+        let size = if bytes >= 1_000_000 {
+            format!("{:.1} MB", bytes as f64 / 1e6)
+        } else {
+            format!("{} kB", bytes.div_ceil(1000))
+        };
+        PdfView { url, bytes, size }
+    }
 }
 
 impl LanguageView {
@@ -39,6 +65,7 @@ impl LanguageView {
         let home_url = config.base_url.join(&format!("{}/", language.code));
         let has_feed = !crate::publish::feed_entries(content, &language.code).is_empty();
         LanguageView {
+            pdf: None,
             feed_url: has_feed.then(|| {
                 config
                     .base_url

@@ -6,6 +6,7 @@ use crate::diagnostic::Diagnostic;
 use crate::escape;
 use crate::indicators::chart::{Bar, BarKind, ChartSpec, Series, bar_chart};
 use crate::indicators::format::Scale;
+use crate::indicators::table::SourceRef;
 use crate::indicators::{Indicator, PointKind, Presenter, Unit};
 
 impl Presenter<'_> {
@@ -16,6 +17,25 @@ impl Presenter<'_> {
         caption: &str,
         indicators: &[&Indicator],
     ) -> Result<String, Diagnostic> {
+        let svg = bar_chart(&self.chart_spec(id, caption, indicators)?);
+        Ok(format!(
+            r#"<figure class="indicator-chart" id="{id}"><figcaption class="chart-title">{title}</figcaption>{svg}<p class="chart-source">{source_label}{separator}{source_links}</p></figure>"#,
+            id = escape::html(id),
+            title = escape::html(caption),
+            source_label = escape::html(self.labels.get("source_label")),
+            separator = escape::html(self.labels.get("label_separator")),
+            source_links = self.source_line_html(&self.source_refs(indicators)),
+        ))
+    }
+
+    /// What a chart of `indicators` draws, or why they cannot be one
+    /// chart (different units, a policy parameter).
+    pub fn chart_spec(
+        &self,
+        id: &str,
+        caption: &str,
+        indicators: &[&Indicator],
+    ) -> Result<ChartSpec, Diagnostic> {
         let unit = &indicators[0].unit;
         if let Some(other) = indicators.iter().find(|i| !same_unit(&i.unit, unit)) {
             return Err(Diagnostic::new(format!(
@@ -38,7 +58,7 @@ impl Presenter<'_> {
             .collect();
         let scale = self.numbers.scale(&values, unit, self.lang);
         let series = self.chart_series(indicators, &scale);
-        let svg = bar_chart(&ChartSpec {
+        Ok(ChartSpec {
             id: id.to_string(),
             title: caption.to_string(),
             description: self.chart_description(indicators, &series, &scale),
@@ -48,15 +68,7 @@ impl Presenter<'_> {
                 .map(|kind| capitalized(self.labels.kind(kind))),
             separator: self.labels.get("field_separator").to_string(),
             series,
-        });
-        Ok(format!(
-            r#"<figure class="indicator-chart" id="{id}"><figcaption class="chart-title">{title}</figcaption>{svg}<p class="chart-source">{source_label}{separator}{source_links}</p></figure>"#,
-            id = escape::html(id),
-            title = escape::html(caption),
-            source_label = escape::html(self.labels.get("source_label")),
-            separator = escape::html(self.labels.get("label_separator")),
-            source_links = self.source_line(indicators),
-        ))
+        })
     }
 
     /// One series per indicator, its values in `scale`.
@@ -117,12 +129,10 @@ impl Presenter<'_> {
             .join(" ")
     }
 
-    /// Links to the sources of the chart's values, each once.
-    /// The sources of `indicators`' values, in the data file's order, as
-    /// the line under a table or chart reads them: the source's number as
-    /// the cells mark it (`[1]`), its publisher and its date in the
-    /// page's language, each linked to the source on the indicators page.
-    pub(super) fn source_line(&self, indicators: &[&Indicator]) -> String {
+    /// The sources of `indicators`' values, each once, in the data file's
+    /// order: the source's number as the cells mark it (`[1]`), its
+    /// publisher and its date in the page's language.
+    pub(super) fn source_refs(&self, indicators: &[&Indicator]) -> Vec<SourceRef> {
         let mut sources: Vec<(usize, &str)> = indicators
             .iter()
             .flat_map(|i| i.points.iter().map(|p| p.source.as_str()))
@@ -130,21 +140,35 @@ impl Presenter<'_> {
             .collect();
         sources.sort_unstable();
         sources.dedup();
-        let field = self.labels.get("field_separator");
         sources
             .iter()
             .filter_map(|(number, id)| Some((number, self.data.source(id)?)))
-            .map(|(number, s)| {
-                let date = crate::dates::local_date(&s.date, |key| {
+            .map(|(&number, s)| SourceRef {
+                number,
+                id: s.id.clone(),
+                publisher: s.publisher.get(self.lang).to_string(),
+                date: crate::dates::local_date(&s.date, |key| {
                     Some(self.labels.get(key)).filter(|v| !v.is_empty())
                 })
-                .unwrap_or_else(|| s.date.clone());
+                .unwrap_or_else(|| s.date.clone()),
+            })
+            .collect()
+    }
+
+    /// The line under a table or chart, as HTML: each source's number
+    /// linked to the source on the indicators page, its publisher and date.
+    pub(super) fn source_line_html(&self, sources: &[SourceRef]) -> String {
+        let field = self.labels.get("field_separator");
+        sources
+            .iter()
+            .map(|s| {
                 format!(
-                    r#"<a href="{}">[{number}]</a> {}{}{}"#,
+                    r#"<a href="{}">[{}]</a> {}{}{}"#,
                     escape::html(&self.source_href(&s.id)),
-                    escape::html(s.publisher.get(self.lang)),
+                    s.number,
+                    escape::html(&s.publisher),
                     escape::html(field),
-                    escape::html(&date)
+                    escape::html(&s.date)
                 )
             })
             .collect::<Vec<_>>()

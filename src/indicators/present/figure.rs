@@ -41,13 +41,7 @@ impl Presenter<'_> {
     /// A value as it reads in running text, linked to its source:
     /// `<a class="figure figure-target" href="…#source-s1"><data value="170000000000">1700亿元</data></a>`.
     pub fn figure(&self, indicator: &Indicator, point: &Point) -> String {
-        let text = self.numbers.quantity(
-            point.value,
-            &indicator.unit,
-            point.qualifier,
-            Context::Prose,
-            self.lang,
-        );
+        let text = self.figure_text(indicator, point);
         let source = self
             .data
             .source(&point.source)
@@ -70,20 +64,33 @@ impl Presenter<'_> {
         )
     }
 
-    /// A derived figure as it reads in running text, linked to its method
-    /// note on the indicators page.
-    pub fn derived_figure(&self, id: &str) -> Result<String, Diagnostic> {
+    /// A value as it reads in running text: `1700亿元`, `CNY 170 billion`.
+    pub fn figure_text(&self, indicator: &Indicator, point: &Point) -> String {
+        self.numbers.quantity(
+            point.value,
+            &indicator.unit,
+            point.qualifier,
+            Context::Prose,
+            self.lang,
+        )
+    }
+
+    /// The derived figure `id`, computed in this language.
+    pub fn derived_computed(&self, id: &str) -> Result<derived::Computed, Diagnostic> {
         let derived = self.data.derived(id).ok_or_else(|| {
             Diagnostic::new(format!(
                 "unknown derived figure `{id}` (declare it in a [[derived]] table)"
             ))
         })?;
-        let computed = derived::evaluate(self.data, derived, self.numbers, self.labels, self.lang)
-            .ok_or_else(|| {
-                Diagnostic::new(format!(
-                    "derived figure `{id}` refers to values that do not exist"
-                ))
-            })?;
+        derived::evaluate(self.data, derived, self.numbers, self.labels, self.lang).ok_or_else(
+            || Diagnostic::new(format!("derived figure `{id}` refers to values that do not exist")),
+        )
+    }
+
+    /// A derived figure as it reads in running text, linked to its method
+    /// note on the indicators page.
+    pub fn derived_figure(&self, id: &str) -> Result<String, Diagnostic> {
+        let computed = self.derived_computed(id)?;
         Ok(format!(
             r#"<a class="figure figure-derived" href="{href}" title="{title}"><data value="{value}">{text}</data></a>"#,
             href = escape::html(&self.derived_href(id)),

@@ -91,6 +91,17 @@ pub struct SourceView {
     pub url: String,
 }
 
+/// One group of indicators and the table the indicators page shows.
+#[derive(Debug, Clone)]
+pub struct GroupTable<'a> {
+    /// Group id (empty for ungrouped indicators).
+    pub id: String,
+    /// Group label.
+    pub label: String,
+    /// The table.
+    pub spec: TableSpec<'a>,
+}
+
 /// One key figure on a home page.
 #[derive(Debug, Clone, Serialize)]
 pub struct KeyFigureView {
@@ -104,29 +115,15 @@ pub struct KeyFigureView {
     pub kind: String,
 }
 
-impl Presenter<'_> {
+impl<'a> Presenter<'a> {
     /// The indicators page. `json_url` and `csv_url` are the downloads'
     /// site paths.
     pub fn indicators_view(&self, json_url: String, csv_url: String) -> IndicatorsView {
-        let mut groups: Vec<GroupView> = self
-            .data
-            .groups
-            .iter()
-            .filter_map(|g| {
-                let members = self.data.in_group(&g.id);
-                (!members.is_empty())
-                    .then(|| self.group_view(&g.id, g.label.get(self.lang), members))
-            })
+        let groups = self
+            .group_tables()
+            .into_iter()
+            .map(|group| self.group_view(group))
             .collect();
-        let ungrouped: Vec<&Indicator> = self
-            .data
-            .indicators
-            .iter()
-            .filter(|i| i.group.is_none())
-            .collect();
-        if !ungrouped.is_empty() {
-            groups.push(self.group_view("", self.labels.get("indicators_title"), ungrouped));
-        }
         IndicatorsView {
             groups,
             derived: self.derived_views(),
@@ -136,7 +133,33 @@ impl Presenter<'_> {
         }
     }
 
-    fn group_view(&self, id: &str, label: &str, members: Vec<&Indicator>) -> GroupView {
+    /// The indicators by group (ungrouped ones last), each group with the
+    /// table the indicators page shows: derived columns where a target
+    /// follows an actual value, rows anchored.
+    pub fn group_tables(&self) -> Vec<GroupTable<'a>> {
+        let mut groups: Vec<GroupTable<'a>> = self
+            .data
+            .groups
+            .iter()
+            .filter_map(|g| {
+                let members = self.data.in_group(&g.id);
+                (!members.is_empty())
+                    .then(|| self.group_table(&g.id, g.label.get(self.lang), members))
+            })
+            .collect();
+        let ungrouped: Vec<&'a Indicator> = self
+            .data
+            .indicators
+            .iter()
+            .filter(|i| i.group.is_none())
+            .collect();
+        if !ungrouped.is_empty() {
+            groups.push(self.group_table("", self.labels.get("indicators_title"), ungrouped));
+        }
+        groups
+    }
+
+    fn group_table(&self, id: &str, label: &str, members: Vec<&'a Indicator>) -> GroupTable<'a> {
         // Growth still needed where a target follows an actual value; the
         // implied annual rate only where that takes more than one year (for
         // one year it is the same number).
@@ -152,7 +175,28 @@ impl Presenter<'_> {
         if spans.iter().any(|&years| years > 1) {
             derived.push(DerivedColumn::Cagr);
         }
-        let indicators = members
+        let table_id = if id.is_empty() {
+            "table-other".to_string()
+        } else {
+            format!("table-{id}")
+        };
+        GroupTable {
+            id: id.to_string(),
+            label: label.to_string(),
+            spec: TableSpec {
+                id: table_id,
+                caption: label.to_string(),
+                indicators: members,
+                derived,
+                row_anchors: true,
+            },
+        }
+    }
+
+    fn group_view(&self, group: GroupTable<'_>) -> GroupView {
+        let indicators = group
+            .spec
+            .indicators
             .iter()
             .map(|i| IndicatorView {
                 id: i.id.clone(),
@@ -164,26 +208,15 @@ impl Presenter<'_> {
                     .map_or(String::new(), |n| n.get(self.lang).to_string()),
             })
             .collect();
-        let table_id = if id.is_empty() {
-            "table-other".to_string()
-        } else {
-            format!("table-{id}")
-        };
         GroupView {
-            id: id.to_string(),
-            label: label.to_string(),
-            table: self.table(&TableSpec {
-                id: table_id,
-                caption: label.to_string(),
-                indicators: members,
-                derived,
-                row_anchors: true,
-            }),
+            table: self.table(&group.spec),
+            id: group.id,
+            label: group.label,
             indicators,
         }
     }
 
-    fn derived_views(&self) -> Vec<DerivedView> {
+    pub fn derived_views(&self) -> Vec<DerivedView> {
         self.data
             .derived
             .iter()
@@ -205,7 +238,7 @@ impl Presenter<'_> {
             .collect()
     }
 
-    fn source_views(&self) -> Vec<SourceView> {
+    pub fn source_views(&self) -> Vec<SourceView> {
         self.data
             .sources
             .iter()

@@ -19,6 +19,15 @@ use crate::markdown::shortcodes::{ArgValue, Expansion, Shortcode, ShortcodeHandl
 /// What identifies a table or chart call: its name and its arguments.
 type CallKey = (String, Vec<(String, ArgValue)>);
 
+/// What an expander writes.
+#[derive(Debug, Clone, Copy)]
+enum Target<'a> {
+    /// The site's HTML.
+    Html,
+    /// The PDF edition's Typst.
+    Typst { chart_stylesheet: &'a str },
+}
+
 /// The names of the shortcodes this module expands.
 pub const NAMES: &[&str] = &["figure", "derived", "indicator_table", "indicator_chart"];
 
@@ -31,16 +40,29 @@ pub const NAMES: &[&str] = &["figure", "derived", "indicator_table", "indicator_
 #[derive(Debug)]
 pub struct Expander<'a> {
     presenter: Presenter<'a>,
+    /// What the expansions are written in.
+    target: Target<'a>,
     /// Markup of the tables and charts expanded so far, by call (name and
     /// arguments as written).
     blocks: Mutex<HashMap<CallKey, String>>,
 }
 
 impl<'a> Expander<'a> {
-    /// An expander writing in the presenter's language.
+    /// An expander writing HTML in the presenter's language.
     pub fn new(presenter: Presenter<'a>) -> Self {
+        Self::with_target(presenter, Target::Html)
+    }
+
+    /// An expander writing Typst for the PDF edition; charts carry
+    /// `chart_stylesheet` (the theme's chart colours for paper).
+    pub fn typst(presenter: Presenter<'a>, chart_stylesheet: &'a str) -> Self {
+        Self::with_target(presenter, Target::Typst { chart_stylesheet })
+    }
+
+    fn with_target(presenter: Presenter<'a>, target: Target<'a>) -> Self {
         Expander {
             presenter,
+            target,
             blocks: Mutex::new(HashMap::new()),
         }
     }
@@ -80,12 +102,19 @@ impl<'a> Expander<'a> {
         };
         let kind = call.string("kind")?.map(PointKind::parse).transpose()?;
         let point = self.presenter.find_point(indicator, year, kind)?;
-        Ok(self.presenter.figure(indicator, point))
+        Ok(match self.target {
+            Target::Html => self.presenter.figure(indicator, point),
+            Target::Typst { .. } => self.presenter.figure_typst(indicator, point),
+        })
     }
 
     fn derived(&self, call: &Shortcode) -> Result<String, Diagnostic> {
         call.check_args(&["id"])?;
-        self.presenter.derived_figure(required(call, "id")?)
+        let id = required(call, "id")?;
+        match self.target {
+            Target::Html => self.presenter.derived_figure(id),
+            Target::Typst { .. } => self.presenter.derived_figure_typst(id),
+        }
     }
 
     fn table(&self, call: &Shortcode) -> Result<String, Diagnostic> {
@@ -100,13 +129,17 @@ impl<'a> Expander<'a> {
         let caption = call
             .string("caption")?
             .map_or(default_caption, str::to_string);
-        Ok(self.presenter.table(&TableSpec {
+        let spec = TableSpec {
             id: format!("table-{id}"),
             caption,
             indicators,
             derived,
             row_anchors: false,
-        }))
+        };
+        Ok(match self.target {
+            Target::Html => self.presenter.table(&spec),
+            Target::Typst { .. } => self.presenter.table_typst(&spec),
+        })
     }
 
     fn chart(&self, call: &Shortcode) -> Result<String, Diagnostic> {
@@ -115,8 +148,14 @@ impl<'a> Expander<'a> {
         let caption = call
             .string("caption")?
             .map_or(default_caption, str::to_string);
-        self.presenter
-            .chart(&format!("chart-{id}"), &caption, &indicators)
+        let id = format!("chart-{id}");
+        match self.target {
+            Target::Html => self.presenter.chart(&id, &caption, &indicators),
+            Target::Typst { chart_stylesheet } => {
+                self.presenter
+                    .chart_typst(&id, &caption, &indicators, chart_stylesheet)
+            }
+        }
     }
 
     /// The indicators a table or chart shows: one `id` (charts only), a
@@ -201,7 +240,10 @@ impl ShortcodeHandler for Expander<'_> {
                 )));
             }
         };
-        Ok(Expansion { html, block })
+        Ok(Expansion {
+            markup: html,
+            block,
+        })
     }
 }
 

@@ -12,6 +12,7 @@ use crate::indicators::derived;
 use crate::indicators::format::Scale;
 use crate::indicators::{Indicator, Method, Point, PointKind, Presenter};
 
+
 /// A computed column a table may add after the years.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DerivedColumn {
@@ -65,9 +66,95 @@ pub struct TableSpec<'a> {
     pub row_anchors: bool,
 }
 
+/// A table's content apart from its markup: what the site's HTML and the
+/// PDF edition's Typst both show, computed in one place.
+#[derive(Debug, Clone)]
+pub struct TableModel {
+    /// The id from the spec.
+    pub id: String,
+    /// The caption.
+    pub caption: String,
+    /// The first column's header.
+    pub row_header: String,
+    /// The other columns' headers: the years, then the derived columns.
+    pub columns: Vec<Column>,
+    /// One row per indicator.
+    pub rows: Vec<Row>,
+    /// The sources of the values, for the line under the table.
+    pub sources: Vec<SourceRef>,
+    /// How each derived cell was computed, with its inputs.
+    pub methods: Vec<String>,
+}
+
+/// A column header.
+#[derive(Debug, Clone)]
+pub struct Column {
+    /// The header's text.
+    pub text: String,
+    /// A derived column (else a year).
+    pub derived: bool,
+}
+
+/// One indicator's row.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// The indicator's anchor, where the spec asks for row anchors.
+    pub anchor: Option<String>,
+    /// The indicator's label.
+    pub label: String,
+    /// The unit as the row header writes it: `（亿元）`.
+    pub unit: String,
+    /// One cell per column.
+    pub cells: Vec<Cell>,
+}
+
+/// One cell; `header` is its column's header.
+#[derive(Debug, Clone)]
+pub enum Cell {
+    /// No value for this column.
+    Empty { header: String },
+    /// The values of one year (an actual and a target may share one).
+    Values { header: String, values: Vec<CellValue> },
+    /// A derived figure.
+    Derived { header: String, text: String },
+}
+
+/// One value in a cell.
+#[derive(Debug, Clone)]
+pub struct CellValue {
+    /// Actual, target, estimate or parameter.
+    pub kind: PointKind,
+    /// The word for the kind (none for actual values): `目标`.
+    pub tag: Option<String>,
+    /// The value as data.
+    pub value: f64,
+    /// The value as written in the table's scale.
+    pub text: String,
+    /// The source's number (`[1]`) and id.
+    pub source: (usize, String),
+}
+
+/// A source as the line under a table or chart names it.
+#[derive(Debug, Clone)]
+pub struct SourceRef {
+    /// Its number, as the cells mark it.
+    pub number: usize,
+    /// Its id.
+    pub id: String,
+    /// Its publisher, in the page's language.
+    pub publisher: String,
+    /// Its date, in the page's language.
+    pub date: String,
+}
+
 impl Presenter<'_> {
     /// The table as HTML.
     pub fn table(&self, spec: &TableSpec<'_>) -> String {
+        self.table_html(&self.table_model(spec))
+    }
+
+    /// What the table shows.
+    pub fn table_model(&self, spec: &TableSpec<'_>) -> TableModel {
         let mut years: Vec<i32> = spec
             .indicators
             .iter()
@@ -75,20 +162,59 @@ impl Presenter<'_> {
             .collect();
         years.sort_unstable();
         years.dedup();
+        let columns = years
+            .iter()
+            .map(|y| Column {
+                text: y.to_string(),
+                derived: false,
+            })
+            .chain(spec.derived.iter().map(|c| Column {
+                text: self.labels.get(c.header_key()).to_string(),
+                derived: true,
+            }))
+            .collect();
+        let mut methods = Vec::new();
+        let rows = spec
+            .indicators
+            .iter()
+            .map(|indicator| self.table_row(indicator, &years, spec, &mut methods))
+            .collect();
+        TableModel {
+            id: spec.id.clone(),
+            caption: spec.caption.clone(),
+            row_header: self.labels.get("indicator_column").to_string(),
+            columns,
+            rows,
+            sources: self.source_refs(&spec.indicators),
+            methods,
+        }
+    }
 
+    fn table_html(&self, table: &TableModel) -> String {
         let mut html = String::new();
-        let caption_id = format!("{}-caption", spec.id);
+        let caption_id = format!("{}-caption", table.id);
         let _ = write!(
             html,
             r#"<figure class="indicator-table" id="{id}"><div class="table-scroll" role="region" tabindex="0" aria-labelledby="{caption_id}"><table><caption id="{caption_id}">{caption}</caption>"#,
-            id = escape::html(&spec.id),
-            caption = escape::html(&spec.caption),
+            id = escape::html(&table.id),
+            caption = escape::html(&table.caption),
         );
-        html.push_str(&self.table_head(&years, &spec.derived));
-        html.push_str("<tbody>");
-        let mut methods = Vec::new();
-        for indicator in &spec.indicators {
-            html.push_str(&self.table_row(indicator, &years, spec, &mut methods));
+        let _ = write!(
+            html,
+            r#"<thead><tr><th scope="col">{}</th>"#,
+            escape::html(&table.row_header)
+        );
+        for column in &table.columns {
+            let class = if column.derived { "derived" } else { "year" };
+            let _ = write!(
+                html,
+                r#"<th scope="col" class="{class}">{}</th>"#,
+                escape::html(&column.text)
+            );
+        }
+        html.push_str("</tr></thead><tbody>");
+        for row in &table.rows {
+            self.row_html(&mut html, row);
         }
         html.push_str("</tbody></table></div>");
         // Every table names its sources under it, so that a printout
@@ -98,12 +224,12 @@ impl Presenter<'_> {
             r#"<figcaption class="table-notes"><p class="table-source">{}{}{}</p>"#,
             escape::html(self.labels.get("source_label")),
             escape::html(self.labels.get("label_separator")),
-            self.source_line(&spec.indicators),
+            self.source_line_html(&table.sources),
         );
-        if !methods.is_empty() {
+        if !table.methods.is_empty() {
             html.push_str("<ul>");
-            for note in methods {
-                let _ = write!(html, "<li>{}</li>", escape::html(&note));
+            for note in &table.methods {
+                let _ = write!(html, "<li>{}</li>", escape::html(note));
             }
             html.push_str("</ul>");
         }
@@ -111,23 +237,73 @@ impl Presenter<'_> {
         html
     }
 
-    fn table_head(&self, years: &[i32], derived: &[DerivedColumn]) -> String {
-        let mut html = format!(
-            r#"<thead><tr><th scope="col">{}</th>"#,
-            escape::html(self.labels.get("indicator_column"))
+    fn row_html(&self, html: &mut String, row: &Row) {
+        let anchor = row.anchor.as_ref().map_or(String::new(), |a| {
+            format!(r#" id="{}""#, escape::html(a))
+        });
+        let _ = write!(
+            html,
+            r#"<tr{anchor}><th scope="row">{label}<span class="unit">{unit}</span></th>"#,
+            label = escape::html(&row.label),
+            unit = escape::html(&row.unit),
         );
-        for year in years {
-            let _ = write!(html, r#"<th scope="col" class="year">{year}</th>"#);
+        for cell in &row.cells {
+            self.cell_html(html, cell);
         }
-        for column in derived {
-            let _ = write!(
-                html,
-                r#"<th scope="col" class="derived">{}</th>"#,
-                escape::html(self.labels.get(column.header_key()))
-            );
+        html.push_str("</tr>");
+    }
+
+    fn cell_html(&self, html: &mut String, cell: &Cell) {
+        match cell {
+            Cell::Empty { header } => {
+                let _ = write!(
+                    html,
+                    r#"<td class="value value-empty" data-label="{}"><span aria-hidden="true">—</span><span class="visually-hidden">{}</span></td>"#,
+                    escape::html(header),
+                    escape::html(self.labels.get("no_value"))
+                );
+            }
+            Cell::Derived { header, text } => {
+                let _ = write!(
+                    html,
+                    r#"<td class="value value-derived" data-label="{}">{}</td>"#,
+                    escape::html(header),
+                    escape::html(text)
+                );
+            }
+            Cell::Values { header, values } => {
+                let _ = write!(
+                    html,
+                    r#"<td class="value value-{}" data-label="{}">"#,
+                    values[0].kind.name(),
+                    escape::html(header)
+                );
+                for (i, value) in values.iter().enumerate() {
+                    if i > 0 {
+                        html.push_str("<br>");
+                    }
+                    self.value_html(html, value);
+                }
+                html.push_str("</td>");
+            }
         }
-        html.push_str("</tr></thead>");
-        html
+    }
+
+    /// One value in a cell: a word for targets and estimates, the number,
+    /// and the source mark.
+    fn value_html(&self, html: &mut String, value: &CellValue) {
+        if let Some(tag) = &value.tag {
+            let _ = write!(html, r#"<span class="kind-tag">{}</span> "#, escape::html(tag));
+        }
+        let (number, source) = &value.source;
+        let _ = write!(
+            html,
+            r#"<data value="{value}">{text}</data><span class="source-ref"><a href="{href}" aria-label="{label} {number}">[{number}]</a></span>"#,
+            value = value.value,
+            text = escape::html(&value.text),
+            href = escape::html(&self.source_href(source)),
+            label = escape::html(self.labels.get("source_label")),
+        );
     }
 
     fn table_row(
@@ -136,55 +312,47 @@ impl Presenter<'_> {
         years: &[i32],
         spec: &TableSpec<'_>,
         methods: &mut Vec<String>,
-    ) -> String {
+    ) -> Row {
         let values: Vec<f64> = indicator.points.iter().map(|p| p.value).collect();
         let scale = self.numbers.scale(&values, &indicator.unit, self.lang);
         let unit = crate::indicators::labels::fill(
             self.labels.get("unit_in_header"),
             &[("unit", &scale.unit_label)],
         );
-        let anchor = if spec.row_anchors {
-            format!(
-                r#" id="{}""#,
-                escape::html(&crate::indicators::indicator_anchor(&indicator.id))
+        let cells = years
+            .iter()
+            .map(|&year| self.year_cell(indicator, year, &scale))
+            .chain(
+                spec.derived
+                    .iter()
+                    .map(|&column| self.derived_cell(indicator, column, methods)),
             )
-        } else {
-            String::new()
-        };
-        let mut html = format!(
-            r#"<tr{anchor}><th scope="row">{label}<span class="unit">{unit}</span></th>"#,
-            label = escape::html(self.label(indicator)),
-            unit = escape::html(&unit),
-        );
-        for &year in years {
-            html.push_str(&self.year_cell(indicator, year, &scale));
+            .collect();
+        Row {
+            anchor: spec
+                .row_anchors
+                .then(|| crate::indicators::indicator_anchor(&indicator.id)),
+            label: self.label(indicator).to_string(),
+            unit,
+            cells,
         }
-        for &column in &spec.derived {
-            html.push_str(&self.derived_cell(indicator, column, methods));
-        }
-        html.push_str("</tr>");
-        html
     }
 
     /// The cell of one year: its value (or values, when a year has an
     /// actual and a target), or an empty cell.
-    fn year_cell(&self, indicator: &Indicator, year: i32, scale: &Scale) -> String {
-        let points: Vec<&Point> = indicator.points.iter().filter(|p| p.year == year).collect();
-        let Some(first) = points.first() else {
-            return self.empty_cell(&year.to_string());
-        };
-        let mut html = format!(
-            r#"<td class="value value-{}" data-label="{year}">"#,
-            first.kind.name()
-        );
-        for (i, point) in points.iter().enumerate() {
-            if i > 0 {
-                html.push_str("<br>");
-            }
-            html.push_str(&self.cell_value(indicator, point, scale));
+    fn year_cell(&self, indicator: &Indicator, year: i32, scale: &Scale) -> Cell {
+        let header = year.to_string();
+        let values: Vec<CellValue> = indicator
+            .points
+            .iter()
+            .filter(|p| p.year == year)
+            .map(|point| self.cell_value(indicator, point, scale))
+            .collect();
+        if values.is_empty() {
+            Cell::Empty { header }
+        } else {
+            Cell::Values { header, values }
         }
-        html.push_str("</td>");
-        html
     }
 
     /// A derived column's cell (from the latest actual to the last target),
@@ -194,14 +362,14 @@ impl Presenter<'_> {
         indicator: &Indicator,
         column: DerivedColumn,
         methods: &mut Vec<String>,
-    ) -> String {
-        let header = self.labels.get(column.header_key());
+    ) -> Cell {
+        let header = self.labels.get(column.header_key()).to_string();
         let Some((actual, target)) = actual_to_target(indicator) else {
-            return self.empty_cell(header);
+            return Cell::Empty { header };
         };
         // Over one year the annual rate is the growth itself: not repeated.
         if column == DerivedColumn::Cagr && target.year - actual.year < 2 {
-            return self.empty_cell(header);
+            return Cell::Empty { header };
         }
         let computed = derived::computed(
             column.method(),
@@ -213,54 +381,31 @@ impl Presenter<'_> {
         );
         methods.push(format!(
             "{} · {}{}{} = {}",
-            self.labels.get(column.header_key()),
+            header,
             self.label(indicator),
             self.labels.get("label_separator"),
             computed.method,
             computed.text
         ));
-        format!(
-            r#"<td class="value value-derived" data-label="{}">{}</td>"#,
-            escape::html(header),
-            escape::html(&computed.text)
-        )
+        Cell::Derived {
+            header,
+            text: computed.text,
+        }
     }
 
-    /// One value in a cell: a word for targets and estimates, the number,
-    /// and the source mark.
-    fn cell_value(
-        &self,
-        indicator: &Indicator,
-        point: &Point,
-        scale: &crate::indicators::format::Scale,
-    ) -> String {
-        let text = self
-            .numbers
-            .cell(point.value, scale, &indicator.unit, point.qualifier);
-        let tag = match point.kind {
-            PointKind::Actual => String::new(),
-            kind => format!(
-                r#"<span class="kind-tag">{}</span> "#,
-                escape::html(self.labels.kind(kind))
+    fn cell_value(&self, indicator: &Indicator, point: &Point, scale: &Scale) -> CellValue {
+        CellValue {
+            kind: point.kind,
+            tag: (point.kind != PointKind::Actual).then(|| self.labels.kind(point.kind).to_string()),
+            value: point.value,
+            text: self
+                .numbers
+                .cell(point.value, scale, &indicator.unit, point.qualifier),
+            source: (
+                self.data.source_number(&point.source).unwrap_or(0),
+                point.source.clone(),
             ),
-        };
-        let number = self.data.source_number(&point.source).unwrap_or(0);
-        format!(
-            r#"{tag}<data value="{value}">{text}</data><span class="source-ref"><a href="{href}" aria-label="{label} {number}">[{number}]</a></span>"#,
-            value = point.value,
-            text = escape::html(&text),
-            href = escape::html(&self.source_href(&point.source)),
-            label = escape::html(self.labels.get("source_label")),
-        )
-    }
-
-    /// A cell without a value, in the column headed `header`.
-    fn empty_cell(&self, header: &str) -> String {
-        format!(
-            r#"<td class="value value-empty" data-label="{}"><span aria-hidden="true">—</span><span class="visually-hidden">{}</span></td>"#,
-            escape::html(header),
-            escape::html(self.labels.get("no_value"))
-        )
+        }
     }
 }
 

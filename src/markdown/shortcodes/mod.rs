@@ -20,6 +20,9 @@ use parse::find_in;
 
 use crate::diagnostic::{Diagnostic, LineIndex, Position};
 
+/// An event and the byte range of the body it comes from.
+pub(super) type Ranged<'a> = (Event<'a>, Range<usize>);
+
 /// A value passed to a shortcode.
 #[derive(Debug, Clone)]
 pub enum ArgValue {
@@ -167,8 +170,9 @@ impl Shortcode {
 /// What a shortcode expands to.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Expansion {
-    /// The markup to insert.
-    pub html: String,
+    /// The markup to insert: HTML for the site, Typst for the PDF edition
+    /// (the handler knows which it writes).
+    pub markup: String,
     /// Block markup (a table, a figure) replaces its paragraph; inline
     /// markup sits in the text.
     pub block: bool,
@@ -185,12 +189,15 @@ pub trait ShortcodeHandler: Sync {
 /// expansion. Calls inside code or raw HTML are left alone. A call that
 /// fails is reported and replaced by nothing, so the rest of the page can
 /// still be rendered and checked.
+///
+/// The events keep their source ranges (an expansion has its call's), so
+/// a writer can tell the text a call made from raw HTML in the source.
 pub(super) fn expand<'a>(
     body: &'a str,
     lines: &LineIndex<'_>,
-    events: Vec<(Event<'a>, Range<usize>)>,
+    events: Vec<Ranged<'a>>,
     handler: Option<&dyn ShortcodeHandler>,
-) -> (Vec<Event<'a>>, Vec<Diagnostic>) {
+) -> (Vec<Ranged<'a>>, Vec<Diagnostic>) {
     let verbatim = verbatim_ranges(&events);
     let in_verbatim = |at: usize| {
         // The ranges are sorted and apart: the last one starting at or
@@ -208,7 +215,7 @@ pub(super) fn expand<'a>(
                 Err(problem) => {
                     errors.push(problem);
                     let nothing = Expansion {
-                        html: String::new(),
+                        markup: String::new(),
                         block: false,
                     };
                     calls.push((call, nothing));
@@ -219,7 +226,7 @@ pub(super) fn expand<'a>(
         }
     }
     if calls.is_empty() {
-        return (events.into_iter().map(|(e, _)| e).collect(), errors);
+        return (events, errors);
     }
     let (events, blocks) = substitute(body, events, &calls);
     let (events, block_errors) = place_blocks(events, &blocks, &calls);
@@ -276,9 +283,9 @@ fn verbatim_ranges(events: &[(Event<'_>, Range<usize>)]) -> Vec<Range<usize>> {
 /// and, for each call, the index of its expansion event.
 fn substitute<'a>(
     body: &'a str,
-    events: Vec<(Event<'a>, Range<usize>)>,
+    events: Vec<Ranged<'a>>,
     calls: &[(Shortcode, Expansion)],
-) -> (Vec<Event<'a>>, Vec<Option<usize>>) {
+) -> (Vec<Ranged<'a>>, Vec<Option<usize>>) {
     let mut out = Vec::with_capacity(events.len() + calls.len() * 2);
     let mut placed = vec![None; calls.len()];
     for (event, range) in events {
@@ -291,25 +298,27 @@ fn substitute<'a>(
             .collect();
         let is_leaf = matches!(event, Event::Text(_) | Event::SoftBreak | Event::HardBreak);
         if covering.is_empty() || !is_leaf {
-            out.push(event);
+            out.push((event, range));
             continue;
         }
         // Text before, between and after the calls this event touches, taken
         // from the source so that offsets line up.
+        let text = |r: Range<usize>| (Event::Text(CowStr::Borrowed(&body[r.clone()])), r);
         let mut cursor = range.start;
         for i in covering {
             let call = &calls[i].0.range;
             if call.start > cursor {
-                out.push(Event::Text(CowStr::Borrowed(&body[cursor..call.start])));
+                out.push(text(cursor..call.start));
             }
             if placed[i].is_none() && range.contains(&call.start) {
                 placed[i] = Some(out.len());
-                out.push(Event::InlineHtml(CowStr::from(calls[i].1.html.clone())));
+                let html = Event::InlineHtml(CowStr::from(calls[i].1.markup.clone()));
+                out.push((html, call.clone()));
             }
             cursor = cursor.max(call.end);
         }
         if cursor < range.end {
-            out.push(Event::Text(CowStr::Borrowed(&body[cursor..range.end])));
+            out.push(text(cursor..range.end));
         }
     }
     (out, placed)
@@ -323,10 +332,10 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 /// paragraph is replaced by the block. One that is not is reported (and
 /// left inline).
 fn place_blocks<'a>(
-    mut events: Vec<Event<'a>>,
+    mut events: Vec<Ranged<'a>>,
     placed: &[Option<usize>],
     calls: &[(Shortcode, Expansion)],
-) -> (Vec<Event<'a>>, Vec<Diagnostic>) {
+) -> (Vec<Ranged<'a>>, Vec<Diagnostic>) {
     let mut errors = Vec::new();
     let mut remove = Vec::new();
     for (i, (call, expansion)) in calls.iter().enumerate() {
@@ -339,14 +348,14 @@ fn place_blocks<'a>(
             Event::SoftBreak => true,
             _ => false,
         };
-        let start = (0..index).rev().find(|&j| !blank(&events[j]));
-        let end = (index + 1..events.len()).find(|&j| !blank(&events[j]));
+        let start = (0..index).rev().find(|&j| !blank(&events[j].0));
+        let end = (index + 1..events.len()).find(|&j| !blank(&events[j].0));
         match (start, end) {
             (Some(s), Some(e))
-                if matches!(events[s], Event::Start(Tag::Paragraph))
-                    && matches!(events[e], Event::End(TagEnd::Paragraph)) =>
+                if matches!(events[s].0, Event::Start(Tag::Paragraph))
+                    && matches!(events[e].0, Event::End(TagEnd::Paragraph)) =>
             {
-                events[index] = Event::Html(CowStr::from(expansion.html.clone()));
+                events[index].0 = Event::Html(CowStr::from(expansion.markup.clone()));
                 remove.extend((s..index).chain(index + 1..=e));
             }
             _ => errors.push(call.problem(format!(

@@ -1,0 +1,496 @@
+//! The PDF edition's document for one language: the cover's data, every
+//! page in the site's order written as Typst by the markdown module (the
+//! same passes, shortcodes and numbers as the site), and the indicators
+//! appendix; `pdf::typeset` makes it a PDF. The look is the theme's
+//! `pdf/edition.typ`, which defines the functions the document calls.
+
+use std::cell::RefCell;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use super::INDICATORS_PATH;
+use super::language::{LanguageRender, PageLinks};
+use crate::content::{Page, PageKind};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::escape::{typst_markup as markup, typst_string as string};
+use crate::indicators::shortcodes::Expander;
+use crate::indicators::{Presenter, derived_anchor, source_anchor};
+use crate::markdown::typst::label;
+use crate::markdown::{self, LinkTarget, TypstTargets};
+use crate::pdf::{Chunk, Document};
+use crate::site::{PdfThemeFile, Site};
+
+/// The theme file the document imports.
+pub const EDITION_TEMPLATE: &str = "edition.typ";
+/// The theme file holding the charts' colours for paper.
+pub const CHART_STYLESHEET: &str = "charts.css";
+
+/// The document of `render`'s language, or the problems of its pages
+/// (each at its Markdown line); warnings (raw HTML left out) beside it.
+pub(super) fn document(
+    render: &LanguageRender<'_>,
+    links: &PageLinks,
+    highlight: &markdown::highlight::Cache,
+) -> (Option<Document>, Diagnostics, Diagnostics) {
+    let site = render.site;
+    let theme = &site.pdf_theme;
+    let stylesheet = theme
+        .iter()
+        .find(|f| f.name == CHART_STYLESHEET)
+        .map_or("", |f| std::str::from_utf8(&f.bytes).unwrap_or(""));
+    let presenter = render.presenter();
+    let expander = presenter.map(|p| Expander::typst(p, stylesheet));
+    let options = render.markdown_options(links, expander.as_ref(), highlight);
+    let mut writer = DocumentWriter {
+        render,
+        main: String::new(),
+        chunks: Vec::new(),
+        images: RefCell::new(Vec::new()),
+        errors: Diagnostics::new(),
+        warnings: Diagnostics::new(),
+    };
+    writer.preamble();
+    for page in site.content.pages(&render.language.code) {
+        writer.page(page, &options);
+    }
+    if let Some(presenter) = &presenter {
+        writer.appendix(presenter);
+    }
+    let DocumentWriter {
+        main,
+        chunks,
+        images,
+        errors,
+        warnings,
+        ..
+    } = writer;
+    if !errors.is_empty() {
+        return (None, errors, warnings);
+    }
+    let mut files: Vec<(String, Vec<u8>)> = theme
+        .iter()
+        .map(|f| (format!("/theme/{}", f.name), f.bytes.clone()))
+        .collect();
+    files.extend(images.into_inner());
+    let document = Document {
+        main,
+        files,
+        file_origins: theme
+            .iter()
+            .map(|f: &PdfThemeFile| (format!("/theme/{}", f.name), f.path.clone()))
+            .collect(),
+        chunks,
+        generated_by: site.config.path(),
+        date: site
+            .config
+            .publication
+            .as_ref()
+            .map(|p| (p.date.year, p.date.month, p.date.day.unwrap_or(1))),
+    };
+    (Some(document), errors, warnings)
+}
+
+struct DocumentWriter<'r, 'a> {
+    render: &'r LanguageRender<'a>,
+    main: String,
+    chunks: Vec<Chunk>,
+    /// The site's images the pages show: (path in the world, bytes).
+    images: RefCell<Vec<(String, Vec<u8>)>>,
+    errors: Diagnostics,
+    warnings: Diagnostics,
+}
+
+impl DocumentWriter<'_, '_> {
+    fn site(&self) -> &Site {
+        self.render.site
+    }
+
+    fn t(&self, key: &str) -> String {
+        let lang = &self.render.language.code;
+        self.site().templates.i18n.get(lang, key).unwrap_or_default()
+    }
+
+    /// The theme's import, the `site-link` helper and the `edition` call
+    /// with the cover's data.
+    fn preamble(&mut self) {
+        let config = &self.site().config;
+        let language = self.render.language;
+        let home = config.base_url.absolute(&config.base_url.join(&format!("{}/", language.code)));
+        let pdf = config.pdf.as_ref();
+        let mut out = format!(
+            "#import \"/theme/{EDITION_TEMPLATE}\": *\n\
+             #let site-origin = \"{origin}\"\n\
+             #let site-link(target, path, body) = context {{\n  \
+               if query(target).len() > 0 {{ link(target, body) }} else {{ link(site-origin + path, body) }}\n\
+             }}\n\
+             #show: edition.with(\n  lang: \"{lang}\",\n  title: [{title}],\n  short-title: [{short}],\n  \
+             description: [{description}],\n  url: \"{url}\",\n  paper: \"{paper}\",\n",
+            origin = string(&config.base_url.origin),
+            lang = string(&language.code),
+            title = markup(&language.title),
+            short = markup(&language.short_title),
+            description = markup(&language.description),
+            url = string(&home),
+            paper = string(pdf.map_or("a4", |p| p.paper.as_str())),
+        );
+        let _ = writeln!(
+            out,
+            "  meta-title: \"{}\",\n  meta-description: \"{}\",",
+            string(&language.title),
+            string(&language.description)
+        );
+        self.date_lines(&mut out);
+        self.key_figures(&mut out);
+        if let Some(pdf) = pdf {
+            let f = &pdf.fonts;
+            let _ = writeln!(
+                out,
+                "  fonts: (serif: \"{}\", sans: \"{}\", cjk-serif: \"{}\", cjk-sans: \"{}\", mono: \"{}\"),",
+                string(&f.serif),
+                string(&f.sans),
+                string(&f.cjk_serif),
+                string(&f.cjk_sans),
+                string(&f.mono)
+            );
+        }
+        out.push_str("  strings: (\n");
+        for key in [
+            "pdf_contents",
+            "key_figures",
+            "summary_heading",
+            "read_online",
+            "footer_note",
+            "source_label",
+        ] {
+            let _ = writeln!(out, "    {}: [{}],", key.replace('_', "-"), markup(&self.t(key)));
+        }
+        out.push_str("  ),\n)\n\n");
+        self.main.push_str(&out);
+    }
+
+    /// The date line of the cover: published, information as of, by.
+    fn date_lines(&self, out: &mut String) {
+        let Some(publication) = &self.site().config.publication else {
+            return;
+        };
+        let lang = &self.render.language.code;
+        let strings = self.site().templates.i18n.strings(lang);
+        let local = |date: &crate::config::PartialDate| {
+            crate::dates::local_date(&date.to_string(), |key| {
+                strings.get(key).map(String::as_str)
+            })
+                .unwrap_or_else(|| date.to_string())
+        };
+        let _ = writeln!(
+            out,
+            "  date: [{}{}],",
+            markup(&self.t("published")),
+            markup(&local(&publication.date))
+        );
+        if let Some(as_of) = &publication.as_of {
+            let _ = writeln!(
+                out,
+                "  as-of: [{}{}],",
+                markup(&self.t("information_as_of")),
+                markup(&local(as_of))
+            );
+        }
+        let mut names: Vec<String> = publication
+            .authors
+            .iter()
+            .filter_map(|a| a.get(lang).cloned())
+            .collect();
+        if names.is_empty() {
+            names.extend(publication.publisher.as_ref().and_then(|p| p.get(lang)).cloned());
+        }
+        out.push_str("  authors: (");
+        for name in &names {
+            let _ = write!(out, "\"{}\", ", string(name));
+        }
+        out.push_str("),\n");
+        if !names.is_empty() {
+            let separator = self.t("enumeration_separator");
+            let _ = writeln!(
+                out,
+                "  byline: [{}{}],",
+                markup(&self.t("byline_by")),
+                markup(&names.join(&separator))
+            );
+        }
+    }
+
+    /// The home page's key figures, for the cover.
+    fn key_figures(&self, out: &mut String) {
+        let lang = &self.render.language.code;
+        let (Some(home), Some(presenter)) =
+            (self.site().content.home(lang), self.render.presenter())
+        else {
+            return;
+        };
+        out.push_str("  key-figures: (\n");
+        for entry in &home.front.key_figures {
+            let entry = entry.get_ref();
+            let kind = entry
+                .kind
+                .as_deref()
+                .and_then(|k| crate::indicators::PointKind::parse(k).ok());
+            let Some(indicator) = presenter.data.indicator(&entry.id) else {
+                continue;
+            };
+            // A bad entry is reported by the home page's own rendering.
+            let Ok(point) = presenter.find_point(indicator, entry.year, kind) else {
+                continue;
+            };
+            let _ = writeln!(
+                out,
+                "    (value: [{}], label: [{}], when: [{}]),",
+                markup(&presenter.figure_text(indicator, point)),
+                markup(presenter.label(indicator)),
+                markup(&presenter.labels.point_ref(point.year, point.kind)),
+            );
+        }
+        out.push_str("  ),\n");
+    }
+
+    /// One page: its title as a level-1 heading (the home page's summary
+    /// first, as the takeaways), then its body.
+    fn page(&mut self, page: &Page, options: &markdown::Options<'_>) {
+        let site = self.site();
+        let page_path = site.config.base_url.join(&page.site_path());
+        let targets = PageTargets {
+            site,
+            page_path: page_path.clone(),
+            images: &self.images,
+        };
+        let (body, errors, warnings) = markdown::render_typst(&page.body, options, &targets);
+        let place = |d: Diagnostic| d.with_path(&page.path).below(page.body_line);
+        for error in errors {
+            self.errors.push(place(error));
+        }
+        for warning in warnings {
+            self.warnings.push(place(warning));
+        }
+        let split = body.summary_end.unwrap_or(0);
+        if page.kind == PageKind::Home && split > 0 {
+            let _ = write!(
+                self.main,
+                "#heading(level: 1)[{}]\n\n#takeaways[\n",
+                markup(&self.t("summary_heading"))
+            );
+            self.body_part(page, &body, 0..split);
+            self.main.push_str("]\n\n");
+        }
+        let title = match page.kind {
+            PageKind::Home => self.t("pdf_overview"),
+            _ => page.front.title.clone(),
+        };
+        let _ = write!(
+            self.main,
+            "#heading(level: 1)[{}] <{}>\n\n",
+            markup(&title),
+            label(&page_path)
+        );
+        let rest = if page.kind == PageKind::Home { split } else { 0 };
+        self.body_part(page, &body, rest..body.markup.len());
+    }
+
+    /// Copies `range` of a page body's markup into the document, noting
+    /// where it came from.
+    fn body_part(&mut self, page: &Page, body: &markdown::TypstBody, range: std::ops::Range<usize>) {
+        let start = self.main.len();
+        self.main.push_str(&body.markup[range.clone()]);
+        self.main.push_str("\n\n");
+        self.chunks.push(Chunk {
+            range: start..self.main.len(),
+            body_start: start - range.start,
+            file: page.path.clone(),
+            body_line: page.body_line,
+            lines: body.lines.clone(),
+        });
+    }
+
+    /// The indicators page as an appendix: the tables by group with their
+    /// notes, the derived figures and the sources, each labelled with its
+    /// place on the site so that the figures' links land on it.
+    fn appendix(&mut self, presenter: &Presenter<'_>) {
+        let config = &self.site().config;
+        let lang = &self.render.language.code;
+        let page = config.base_url.join(&format!("{lang}/{INDICATORS_PATH}"));
+        let mut out = format!(
+            "#appendix-start()\n#heading(level: 1)[{}] <{}>\n\n",
+            markup(presenter.labels.get("indicators_title")),
+            label(&page)
+        );
+        for group in presenter.group_tables() {
+            let _ = write!(out, "{}\n\n", presenter.table_typst(&group.spec));
+            for indicator in &group.spec.indicators {
+                if let Some(note) = &indicator.note {
+                    let _ = write!(
+                        out,
+                        "#indicator-note[{}{}][{}]\n\n",
+                        markup(presenter.label(indicator)),
+                        markup(presenter.labels.get("label_separator")),
+                        markup(note.get(lang))
+                    );
+                }
+            }
+        }
+        self.appendix_derived(&mut out, presenter, &page);
+        self.appendix_sources(&mut out, presenter, &page);
+        self.main.push_str(&out);
+    }
+
+    fn appendix_derived(&self, out: &mut String, presenter: &Presenter<'_>, page: &str) {
+        let derived = presenter.derived_views();
+        if derived.is_empty() {
+            return;
+        }
+        let _ = write!(
+            out,
+            "#heading(level: 2)[{}]\n\n",
+            markup(&self.t("derived_heading"))
+        );
+        for d in derived {
+            let _ = write!(
+                out,
+                "#derived-entry(name: [{}{}], value: [{}], method: [{}], note: [{}]) <{}>\n\n",
+                markup(&d.label),
+                markup(presenter.labels.get("label_separator")),
+                markup(&d.value),
+                markup(&d.method),
+                markup(&d.note),
+                label(&format!("{page}#{}", derived_anchor(&d.id)))
+            );
+        }
+    }
+
+    fn appendix_sources(&self, out: &mut String, presenter: &Presenter<'_>, page: &str) {
+        let _ = write!(
+            out,
+            "#heading(level: 2)[{}]\n\n",
+            markup(&self.t("sources_heading"))
+        );
+        let strings = self.site().templates.i18n.strings(&self.render.language.code);
+        for s in presenter.source_views() {
+            let date = crate::dates::local_date(&s.date, |key| strings.get(key).map(String::as_str))
+                .unwrap_or_else(|| s.date.clone());
+            let _ = write!(
+                out,
+                "#source-entry(number: {}, publisher: [{}], title: [{}], date: [{}], separator: [{}], url: \"{}\") <{}>\n\n",
+                s.number,
+                markup(&s.publisher),
+                markup(&s.title),
+                markup(&date),
+                markup(presenter.labels.get("field_separator")),
+                string(&s.url),
+                label(&format!("{page}#{}", source_anchor(&s.id)))
+            );
+        }
+    }
+}
+
+/// Where the links and images of one page go in the PDF.
+struct PageTargets<'s> {
+    site: &'s Site,
+    page_path: String,
+    images: &'s RefCell<Vec<(String, Vec<u8>)>>,
+}
+
+impl PageTargets<'_> {
+    /// The site path `dest` points at, if it points into the site.
+    fn site_path(&self, dest: &str) -> Option<String> {
+        let base = &self.site.config.base_url;
+        if let Some(rest) = dest.strip_prefix(&base.origin) {
+            return rest.starts_with('/').then(|| rest.to_string());
+        }
+        if dest.contains(':') && !dest.starts_with('/') && !dest.starts_with('#') {
+            return None;
+        }
+        Some(resolve(&self.page_path, dest))
+    }
+}
+
+impl TypstTargets for PageTargets<'_> {
+    fn page_path(&self) -> &str {
+        &self.page_path
+    }
+
+    fn link(&self, dest: &str) -> LinkTarget {
+        match self.site_path(dest) {
+            Some(path) => LinkTarget::Site(path),
+            None => LinkTarget::Url(dest.to_string()),
+        }
+    }
+
+    fn image(&self, dest: &str) -> Option<String> {
+        let path = self.site_path(dest)?;
+        let relative = path.strip_prefix(&self.site.config.base_url.path)?;
+        let file = self
+            .site
+            .static_files
+            .iter()
+            .find(|f| crate::walk::slash_path(&f.output) == relative)?;
+        let bytes = std::fs::read(&file.real).ok()?;
+        let world_path = format!("/site/{relative}");
+        self.images.borrow_mut().push((world_path.clone(), bytes));
+        Some(world_path)
+    }
+}
+
+/// `dest` (absolute, `#fragment` or relative) against the page at site
+/// path `page` (which ends in `/`).
+fn resolve(page: &str, dest: &str) -> String {
+    if dest.starts_with('/') {
+        return dest.to_string();
+    }
+    if dest.starts_with('#') {
+        return format!("{page}{dest}");
+    }
+    let mut segments: Vec<&str> = page.trim_end_matches('/').split('/').collect();
+    let (path, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (dest, None),
+    };
+    let parts: Vec<&str> = path.split('/').collect();
+    for (i, part) in parts.iter().enumerate() {
+        match *part {
+            "." | "" if i + 1 < parts.len() => {}
+            ".." => {
+                if segments.len() > 1 {
+                    segments.pop();
+                }
+            }
+            other => segments.push(other),
+        }
+    }
+    let mut resolved = segments.join("/");
+    if path.ends_with('/') || path.is_empty() || path.ends_with("..") {
+        resolved.push('/');
+    }
+    let resolved = resolved.replace("//", "/");
+    match fragment {
+        Some(f) => format!("{resolved}#{f}"),
+        None => resolved,
+    }
+}
+
+/// The file an edition is written to, under the output directory.
+pub(super) fn output_file(lang: &str, name: &str) -> PathBuf {
+    PathBuf::from(lang).join(format!("{name}.pdf"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::resolve;
+
+    #[test]
+    fn relative_links_resolve_against_the_page() {
+        assert_eq!(resolve("/b/en/goals/", "#scale"), "/b/en/goals/#scale");
+        assert_eq!(resolve("/b/en/goals/", "../districts/"), "/b/en/districts/");
+        assert_eq!(resolve("/b/en/goals/", "/b/zh/"), "/b/zh/");
+        assert_eq!(
+            resolve("/b/en/goals/", "../indicators/#source-s1"),
+            "/b/en/indicators/#source-s1"
+        );
+    }
+}
