@@ -69,7 +69,39 @@ pub fn sitemap_pages(
             });
         }
     }
+    pages.extend(pdf_pages(config));
     pages
+}
+
+/// The PDF editions, one per language, each with the others as its
+/// alternates.
+fn pdf_pages(config: &Config) -> Vec<SitemapPage> {
+    let Some(pdf) = &config.pdf else {
+        return Vec::new();
+    };
+    let url = |lang: &str| {
+        config
+            .base_url
+            .absolute(&config.base_url.join(&pdf.file(lang)))
+    };
+    let mut alternates: Vec<(String, String)> = config
+        .languages
+        .iter()
+        .map(|l| (l.html_lang.clone(), url(&l.code)))
+        .collect();
+    alternates.push((
+        "x-default".to_string(),
+        url(&config.default_language().code),
+    ));
+    config
+        .languages
+        .iter()
+        .map(|l| SitemapPage {
+            loc: url(&l.code),
+            alternates: alternates.clone(),
+            lastmod: None,
+        })
+        .collect()
 }
 
 /// `sitemap.xml` (sitemaps.org protocol with `xhtml:link` alternates).

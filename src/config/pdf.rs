@@ -75,6 +75,14 @@ impl Default for PdfFonts {
     }
 }
 
+impl Pdf {
+    /// Where language `lang`'s edition is, relative to the output
+    /// directory: `zh/<name>.pdf`.
+    pub fn file(&self, lang: &str) -> String {
+        format!("{lang}/{}.pdf", self.name)
+    }
+}
+
 impl PdfFonts {
     /// Every family, with its key in `[pdf.fonts]`.
     pub fn families(&self) -> [(&'static str, &str); 5] {
@@ -113,7 +121,12 @@ impl RawPdf {
                 PAPERS.join(", ")
             )));
         }
-        if let Some((key, _)) = self.fonts.families().iter().find(|(_, f)| f.trim().is_empty()) {
+        if let Some((key, _)) = self
+            .fonts
+            .families()
+            .iter()
+            .find(|(_, f)| f.trim().is_empty())
+        {
             return Err(Diagnostic::new(format!(
                 "`pdf.fonts.{key}` is empty: name a font family"
             )));

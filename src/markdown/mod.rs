@@ -178,7 +178,12 @@ pub fn render_typst(
     links::resolve_links(&lines, &mut events, options.links);
     let mut raw_html: Vec<usize> = events
         .iter()
-        .filter(|(e, _)| matches!(e, pulldown_cmark::Event::Html(_) | pulldown_cmark::Event::InlineHtml(_)))
+        .filter(|(e, _)| {
+            matches!(
+                e,
+                pulldown_cmark::Event::Html(_) | pulldown_cmark::Event::InlineHtml(_)
+            )
+        })
         .map(|(_, range)| range.start)
         .collect();
     raw_html.sort_unstable();

@@ -73,22 +73,33 @@ pub fn typeset(document: &Document, fonts: &Fonts) -> Result<(Vec<u8>, Diagnosti
         .iter()
         .map(|w| locate(&world, document, w))
         .collect();
-    let paged = compiled
-        .output
-        .map_err(|errors| errors.iter().map(|e| locate(&world, document, e)).collect::<Diagnostics>())?;
+    let paged = compiled.output.map_err(|errors| {
+        errors
+            .iter()
+            .map(|e| locate(&world, document, e))
+            .collect::<Diagnostics>()
+    })?;
     let options = PdfOptions {
         timestamp: today.map(Timestamp::new_utc),
         ..PdfOptions::default()
     };
-    let bytes = typst_pdf::pdf(&paged, &options)
-        .map_err(|errors| errors.iter().map(|e| locate(&world, document, e)).collect::<Diagnostics>())?;
+    let bytes = typst_pdf::pdf(&paged, &options).map_err(|errors| {
+        errors
+            .iter()
+            .map(|e| locate(&world, document, e))
+            .collect::<Diagnostics>()
+    })?;
     Ok((bytes, warnings))
 }
 
 /// A Typst diagnostic as ours: at the first place of its span and trace
 /// that is in a file we know (a page body, a theme file), else at the
 /// generated document.
-fn locate(world: &world::EditionWorld<'_>, document: &Document, diag: &SourceDiagnostic) -> Diagnostic {
+fn locate(
+    world: &world::EditionWorld<'_>,
+    document: &Document,
+    diag: &SourceDiagnostic,
+) -> Diagnostic {
     let mut message = format!("the PDF edition: {}", diag.message);
     for hint in &diag.hints {
         message.push_str(&format!(" (hint: {})", hint.v));
@@ -96,7 +107,11 @@ fn locate(world: &world::EditionWorld<'_>, document: &Document, diag: &SourceDia
     if diag.severity == Severity::Warning {
         message = format!("{message} (a Typst warning)");
     }
-    let spans = std::iter::once(diag.span).chain(diag.trace.iter().map(|t| typst::syntax::DiagSpan::from_span(t.span, None)));
+    let spans = std::iter::once(diag.span).chain(
+        diag.trace
+            .iter()
+            .map(|t| typst::syntax::DiagSpan::from_span(t.span, None)),
+    );
     for span in spans {
         let (Some(id), Some(range)) = (span.id(), world.range(span)) else {
             continue;

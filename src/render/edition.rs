@@ -6,7 +6,6 @@
 
 use std::cell::RefCell;
 use std::fmt::Write as _;
-use std::path::PathBuf;
 
 use super::INDICATORS_PATH;
 use super::language::{LanguageRender, PageLinks};
@@ -25,13 +24,14 @@ pub const EDITION_TEMPLATE: &str = "edition.typ";
 /// The theme file holding the charts' colours for paper.
 pub const CHART_STYLESHEET: &str = "charts.css";
 
-/// The document of `render`'s language, or the problems of its pages
-/// (each at its Markdown line); warnings (raw HTML left out) beside it.
+/// The document of `render`'s language (none when a page's shortcodes
+/// fail: the page's own render reports them), and warnings for what it
+/// leaves out (raw HTML), each at its Markdown line.
 pub(super) fn document(
     render: &LanguageRender<'_>,
     links: &PageLinks,
     highlight: &markdown::highlight::Cache,
-) -> (Option<Document>, Diagnostics, Diagnostics) {
+) -> (Option<Document>, Diagnostics) {
     let site = render.site;
     let theme = &site.pdf_theme;
     let stylesheet = theme
@@ -46,7 +46,7 @@ pub(super) fn document(
         main: String::new(),
         chunks: Vec::new(),
         images: RefCell::new(Vec::new()),
-        errors: Diagnostics::new(),
+        failed: false,
         warnings: Diagnostics::new(),
     };
     writer.preamble();
@@ -60,12 +60,12 @@ pub(super) fn document(
         main,
         chunks,
         images,
-        errors,
+        failed,
         warnings,
         ..
     } = writer;
-    if !errors.is_empty() {
-        return (None, errors, warnings);
+    if failed {
+        return (None, warnings);
     }
     let mut files: Vec<(String, Vec<u8>)> = theme
         .iter()
@@ -87,7 +87,7 @@ pub(super) fn document(
             .as_ref()
             .map(|p| (p.date.year, p.date.month, p.date.day.unwrap_or(1))),
     };
-    (Some(document), errors, warnings)
+    (Some(document), warnings)
 }
 
 struct DocumentWriter<'r, 'a> {
@@ -96,7 +96,8 @@ struct DocumentWriter<'r, 'a> {
     chunks: Vec<Chunk>,
     /// The site's images the pages show: (path in the world, bytes).
     images: RefCell<Vec<(String, Vec<u8>)>>,
-    errors: Diagnostics,
+    /// Whether a page's shortcodes failed (reported by its own render).
+    failed: bool,
     warnings: Diagnostics,
 }
 
@@ -107,7 +108,11 @@ impl DocumentWriter<'_, '_> {
 
     fn t(&self, key: &str) -> String {
         let lang = &self.render.language.code;
-        self.site().templates.i18n.get(lang, key).unwrap_or_default()
+        self.site()
+            .templates
+            .i18n
+            .get(lang, key)
+            .unwrap_or_default()
     }
 
     /// The theme's import, the `site-link` helper and the `edition` call
@@ -115,7 +120,9 @@ impl DocumentWriter<'_, '_> {
     fn preamble(&mut self) {
         let config = &self.site().config;
         let language = self.render.language;
-        let home = config.base_url.absolute(&config.base_url.join(&format!("{}/", language.code)));
+        let home = config
+            .base_url
+            .absolute(&config.base_url.join(&format!("{}/", language.code)));
         let pdf = config.pdf.as_ref();
         let mut out = format!(
             "#import \"/theme/{EDITION_TEMPLATE}\": *\n\
@@ -162,7 +169,12 @@ impl DocumentWriter<'_, '_> {
             "footer_note",
             "source_label",
         ] {
-            let _ = writeln!(out, "    {}: [{}],", key.replace('_', "-"), markup(&self.t(key)));
+            let _ = writeln!(
+                out,
+                "    {}: [{}],",
+                key.replace('_', "-"),
+                markup(&self.t(key))
+            );
         }
         out.push_str("  ),\n)\n\n");
         self.main.push_str(&out);
@@ -179,7 +191,7 @@ impl DocumentWriter<'_, '_> {
             crate::dates::local_date(&date.to_string(), |key| {
                 strings.get(key).map(String::as_str)
             })
-                .unwrap_or_else(|| date.to_string())
+            .unwrap_or_else(|| date.to_string())
         };
         let _ = writeln!(
             out,
@@ -201,7 +213,13 @@ impl DocumentWriter<'_, '_> {
             .filter_map(|a| a.get(lang).cloned())
             .collect();
         if names.is_empty() {
-            names.extend(publication.publisher.as_ref().and_then(|p| p.get(lang)).cloned());
+            names.extend(
+                publication
+                    .publisher
+                    .as_ref()
+                    .and_then(|p| p.get(lang))
+                    .cloned(),
+            );
         }
         out.push_str("  authors: (");
         for name in &names {
@@ -264,8 +282,11 @@ impl DocumentWriter<'_, '_> {
         };
         let (body, errors, warnings) = markdown::render_typst(&page.body, options, &targets);
         let place = |d: Diagnostic| d.with_path(&page.path).below(page.body_line);
-        for error in errors {
-            self.errors.push(place(error));
+        // A bad shortcode is the site's problem too, and the page's own
+        // render reports it; the edition is left out rather than made
+        // without the call.
+        if !errors.is_empty() {
+            self.failed = true;
         }
         for warning in warnings {
             self.warnings.push(place(warning));
@@ -290,13 +311,22 @@ impl DocumentWriter<'_, '_> {
             markup(&title),
             label(&page_path)
         );
-        let rest = if page.kind == PageKind::Home { split } else { 0 };
+        let rest = if page.kind == PageKind::Home {
+            split
+        } else {
+            0
+        };
         self.body_part(page, &body, rest..body.markup.len());
     }
 
     /// Copies `range` of a page body's markup into the document, noting
     /// where it came from.
-    fn body_part(&mut self, page: &Page, body: &markdown::TypstBody, range: std::ops::Range<usize>) {
+    fn body_part(
+        &mut self,
+        page: &Page,
+        body: &markdown::TypstBody,
+        range: std::ops::Range<usize>,
+    ) {
         let start = self.main.len();
         self.main.push_str(&body.markup[range.clone()]);
         self.main.push_str("\n\n");
@@ -370,10 +400,15 @@ impl DocumentWriter<'_, '_> {
             "#heading(level: 2)[{}]\n\n",
             markup(&self.t("sources_heading"))
         );
-        let strings = self.site().templates.i18n.strings(&self.render.language.code);
+        let strings = self
+            .site()
+            .templates
+            .i18n
+            .strings(&self.render.language.code);
         for s in presenter.source_views() {
-            let date = crate::dates::local_date(&s.date, |key| strings.get(key).map(String::as_str))
-                .unwrap_or_else(|| s.date.clone());
+            let date =
+                crate::dates::local_date(&s.date, |key| strings.get(key).map(String::as_str))
+                    .unwrap_or_else(|| s.date.clone());
             let _ = write!(
                 out,
                 "#source-entry(number: {}, publisher: [{}], title: [{}], date: [{}], separator: [{}], url: \"{}\") <{}>\n\n",
@@ -472,11 +507,6 @@ fn resolve(page: &str, dest: &str) -> String {
         Some(f) => format!("{resolved}#{f}"),
         None => resolved,
     }
-}
-
-/// The file an edition is written to, under the output directory.
-pub(super) fn output_file(lang: &str, name: &str) -> PathBuf {
-    PathBuf::from(lang).join(format!("{name}.pdf"))
 }
 
 #[cfg(test)]

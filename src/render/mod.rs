@@ -227,12 +227,14 @@ fn render_editions(
         return (problems, warnings);
     };
     let config = &site.config;
-    let fonts = reuse
-        .fonts
-        .get_or_init(|| {
-            crate::pdf::Fonts::discover(&config.root, &pdf.fonts, &config.path())
-                .map_err(|missing| missing.into_iter().map(|d| d.message().to_string()).collect())
-        });
+    let fonts = reuse.fonts.get_or_init(|| {
+        crate::pdf::Fonts::discover(&config.root, &pdf.fonts, &config.path()).map_err(|missing| {
+            missing
+                .into_iter()
+                .map(|d| d.message().to_string())
+                .collect()
+        })
+    });
     let fonts = match fonts {
         Ok(fonts) => fonts,
         Err(missing) => {
@@ -247,11 +249,8 @@ fn render_editions(
         .par_iter()
         .map(|job| {
             let job = job.as_ref()?;
-            let (document, errors, soft) = edition::document(job, links, &reuse.highlight);
-            let typeset = match document {
-                Some(document) => crate::pdf::typeset(&document, fonts),
-                None => Err(errors),
-            };
+            let (document, soft) = edition::document(job, links, &reuse.highlight);
+            let typeset = document.map(|document| crate::pdf::typeset(&document, fonts));
             Some((typeset, soft))
         })
         .collect();
@@ -261,19 +260,20 @@ fn render_editions(
         };
         warnings.extend(soft);
         match typeset {
-            Ok((bytes, typst_warnings)) => {
+            None => {}
+            Some(Ok((bytes, typst_warnings))) => {
                 warnings.extend(typst_warnings);
-                let file = edition::output_file(&job.language.code, &pdf.name);
+                let file = pdf.file(&job.language.code);
                 let origin = Origin::Generated("the PDF edition");
-                match out.write(&file, &bytes, &origin) {
+                match out.write(Path::new(&file), &bytes, &origin) {
                     Ok(()) => {
-                        let url = config.base_url.join(&crate::walk::slash_path(&file));
+                        let url = config.base_url.join(&file);
                         job.set_pdf(crate::templates::context::PdfView::new(url, bytes.len()));
                     }
                     Err(d) => problems.push(d),
                 }
             }
-            Err(errors) => problems.extend(errors),
+            Some(Err(errors)) => problems.extend(errors),
         }
     }
     (problems, warnings)

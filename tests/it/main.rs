@@ -15,6 +15,8 @@ mod indicators;
 mod init;
 mod languages;
 mod links;
+#[cfg(feature = "pdf")]
+mod pdf;
 mod publish;
 mod scale;
 #[cfg(feature = "serve")]

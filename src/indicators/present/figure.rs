@@ -83,7 +83,11 @@ impl Presenter<'_> {
             ))
         })?;
         derived::evaluate(self.data, derived, self.numbers, self.labels, self.lang).ok_or_else(
-            || Diagnostic::new(format!("derived figure `{id}` refers to values that do not exist")),
+            || {
+                Diagnostic::new(format!(
+                    "derived figure `{id}` refers to values that do not exist"
+                ))
+            },
         )
     }
 

@@ -12,7 +12,6 @@ use crate::indicators::derived;
 use crate::indicators::format::Scale;
 use crate::indicators::{Indicator, Method, Point, PointKind, Presenter};
 
-
 /// A computed column a table may add after the years.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DerivedColumn {
@@ -114,7 +113,10 @@ pub enum Cell {
     /// No value for this column.
     Empty { header: String },
     /// The values of one year (an actual and a target may share one).
-    Values { header: String, values: Vec<CellValue> },
+    Values {
+        header: String,
+        values: Vec<CellValue>,
+    },
     /// A derived figure.
     Derived { header: String, text: String },
 }
@@ -238,9 +240,10 @@ impl Presenter<'_> {
     }
 
     fn row_html(&self, html: &mut String, row: &Row) {
-        let anchor = row.anchor.as_ref().map_or(String::new(), |a| {
-            format!(r#" id="{}""#, escape::html(a))
-        });
+        let anchor = row
+            .anchor
+            .as_ref()
+            .map_or(String::new(), |a| format!(r#" id="{}""#, escape::html(a)));
         let _ = write!(
             html,
             r#"<tr{anchor}><th scope="row">{label}<span class="unit">{unit}</span></th>"#,
@@ -293,7 +296,11 @@ impl Presenter<'_> {
     /// and the source mark.
     fn value_html(&self, html: &mut String, value: &CellValue) {
         if let Some(tag) = &value.tag {
-            let _ = write!(html, r#"<span class="kind-tag">{}</span> "#, escape::html(tag));
+            let _ = write!(
+                html,
+                r#"<span class="kind-tag">{}</span> "#,
+                escape::html(tag)
+            );
         }
         let (number, source) = &value.source;
         let _ = write!(
@@ -396,7 +403,8 @@ impl Presenter<'_> {
     fn cell_value(&self, indicator: &Indicator, point: &Point, scale: &Scale) -> CellValue {
         CellValue {
             kind: point.kind,
-            tag: (point.kind != PointKind::Actual).then(|| self.labels.kind(point.kind).to_string()),
+            tag: (point.kind != PointKind::Actual)
+                .then(|| self.labels.kind(point.kind).to_string()),
             value: point.value,
             text: self
                 .numbers

@@ -55,7 +55,11 @@ impl Presenter<'_> {
             }
             out.push_str(")),\n");
         }
-        let _ = write!(out, "  ),\n  source: {},\n  notes: (", self.source_typst(&table));
+        let _ = write!(
+            out,
+            "  ),\n  source: {},\n  notes: (",
+            self.source_typst(&table)
+        );
         for note in &table.methods {
             let _ = write!(out, "[{}], ", markup(note));
         }
@@ -149,5 +153,8 @@ impl Presenter<'_> {
 /// document's `site-link` leads to that place in the PDF if the PDF has
 /// it, else to the site.
 fn site_link(site_path: &str, content: &str) -> String {
-    format!("{}[{content}]", crate::markdown::typst::site_link_call(site_path))
+    format!(
+        "{}[{content}]",
+        crate::markdown::typst::site_link_call(site_path)
+    )
 }
