@@ -84,7 +84,7 @@ impl ShortcodeHandler for Handler {
         let block = call.name.contains('b');
         let tag = if block { "figure" } else { "span" };
         Ok(Expansion {
-            html: format!("<{tag} class=\"sc\">{}</{tag}>", escape::html(&call.name)),
+            markup: format!("<{tag} class=\"sc\">{}</{tag}>", escape::html(&call.name)),
             block,
         })
     }
@@ -153,10 +153,11 @@ pub fn link_scan_reference(html: &[u8]) -> ScannedPage {
             }))
             .append_element_content_handler(element!("a[href], link[href], area[href]", |el| {
                 let rel = el.get_attribute("rel").unwrap_or_default();
-                if !rel.contains("preconnect") && !rel.contains("dns-prefetch") {
-                    if let Some(href) = el.get_attribute("href") {
-                        links.borrow_mut().push(decode_entities(&href));
-                    }
+                if !rel.contains("preconnect")
+                    && !rel.contains("dns-prefetch")
+                    && let Some(href) = el.get_attribute("href")
+                {
+                    links.borrow_mut().push(decode_entities(&href));
                 }
                 Ok(())
             }))

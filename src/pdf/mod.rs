@@ -138,7 +138,11 @@ fn place(document: &Document, id: FileId, offset: usize) -> Option<(PathBuf, usi
         let line = i.checked_sub(1).map_or(1, |i| chunk.lines[i].1);
         return Some((chunk.file.clone(), line, chunk.body_line));
     }
-    let (_, disk) = document.file_origins.iter().find(|(p, _)| p == path)?;
+    let Some((_, disk)) = document.file_origins.iter().find(|(p, _)| p == path) else {
+        // One of the site's images: the error is where the page shows it.
+        let shown = document.main.find(&format!("\"{path}\""))?;
+        return place(document, world::file_id(MAIN)?, shown);
+    };
     let (_, bytes) = document.files.iter().find(|(p, _)| p == path)?;
     let text = String::from_utf8_lossy(&bytes[..offset.min(bytes.len())]);
     Some((disk.clone(), text.matches('\n').count() + 1, 0))

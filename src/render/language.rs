@@ -63,6 +63,7 @@ impl<'a> LanguageRender<'a> {
     }
 
     /// Links every page of the language to its PDF edition.
+    #[cfg(feature = "pdf")]
     pub(super) fn set_pdf(&mut self, pdf: crate::templates::context::PdfView) {
         self.shared.language.pdf = Some(pdf.clone());
         if let Some(view) = self

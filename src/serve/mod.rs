@@ -280,10 +280,10 @@ pub fn run(options: &ServeOptions) -> Result<()> {
         "Watching {} for changes; press Ctrl-C to stop",
         server.watching
     ));
-    if options.open {
-        if let Err(e) = opener::open_browser(&url) {
-            terminal.warn(&format!("cannot open a browser ({e}); open {url} yourself"));
-        }
+    if options.open
+        && let Err(e) = opener::open_browser(&url)
+    {
+        terminal.warn(&format!("cannot open a browser ({e}); open {url} yourself"));
     }
     server.wait_for(&options.interrupt);
     terminal.say("Stopping the preview");
@@ -514,10 +514,10 @@ fn preview_work_dir() -> Result<TempDir> {
         b
     };
     let memory = Path::new("/dev/shm");
-    if memory.is_dir() {
-        if let Ok(dir) = builder().tempdir_in(memory) {
-            return Ok(dir);
-        }
+    if memory.is_dir()
+        && let Ok(dir) = builder().tempdir_in(memory)
+    {
+        return Ok(dir);
     }
     builder()
         .tempdir()

@@ -202,12 +202,12 @@ impl Watch {
                 continue;
             }
             let mut components = relative.components();
-            if let (Some(Component::Normal(top)), None) = (components.next(), components.next()) {
-                if let Some(dir) = WATCHED_DIRS.iter().find(|d| OsStr::new(d) == top) {
-                    // Best effort: a directory that cannot be watched still
-                    // triggers this rebuild, which reports what is wrong.
-                    let _ = self.watch_dir(dir);
-                }
+            if let (Some(Component::Normal(top)), None) = (components.next(), components.next())
+                && let Some(dir) = WATCHED_DIRS.iter().find(|d| OsStr::new(d) == top)
+            {
+                // Best effort: a directory that cannot be watched still
+                // triggers this rebuild, which reports what is wrong.
+                let _ = self.watch_dir(dir);
             }
             if matches!(event.kind, EventKind::Create(_)) {
                 burst.created.insert(relative.to_path_buf());

@@ -200,10 +200,10 @@ impl Checker<'_> {
                         format!("source `{id}`: `date` must be a date like 2024-06-20"),
                     );
                 }
-                if let Some(url) = &s.url {
-                    if let Err(e) = escape::check_url(url.get_ref()) {
-                        self.problem(url, format!("source `{id}`: `url`: {}", e.message()));
-                    }
+                if let Some(url) = &s.url
+                    && let Err(e) = escape::check_url(url.get_ref())
+                {
+                    self.problem(url, format!("source `{id}`: `url`: {}", e.message()));
                 }
                 Source {
                     publisher: self.localized(&format!("source `{id}`: `publisher`"), s.publisher),
@@ -242,8 +242,8 @@ impl Checker<'_> {
                 let position = self.lines.position(i.id.span().start);
                 let label = self.localized(&format!("indicator `{id}`: `label`"), i.label);
                 let unit = self.unit(&id, &i.unit, i.counter);
-                if let Some(group) = &i.group {
-                    if !groups.iter().any(|g| &g.id == group.get_ref()) {
+                if let Some(group) = &i.group
+                    && !groups.iter().any(|g| &g.id == group.get_ref()) {
                         self.problem(
                             group,
                             format!(
@@ -252,7 +252,6 @@ impl Checker<'_> {
                             ),
                         );
                     }
-                }
                 let note = i
                     .note
                     .map(|n| self.localized(&format!("indicator `{id}`: `note`"), n));

@@ -45,11 +45,11 @@ pub fn unused<'p>(data: &Indicators, pages: impl IntoIterator<Item = &'p Page>) 
 pub fn referenced_ids(call: &Shortcode, data: &crate::indicators::Indicators) -> Vec<String> {
     let mut ids: Vec<String> = Vec::new();
     if call.name == "derived" {
-        if let Ok(Some(id)) = call.string("id") {
-            if let Some(derived) = data.derived(id) {
-                ids.push(derived.from.indicator.clone());
-                ids.push(derived.to.indicator.clone());
-            }
+        if let Ok(Some(id)) = call.string("id")
+            && let Some(derived) = data.derived(id)
+        {
+            ids.push(derived.from.indicator.clone());
+            ids.push(derived.to.indicator.clone());
         }
         return ids;
     }

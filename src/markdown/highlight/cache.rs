@@ -143,11 +143,11 @@ impl Cache {
         if line.len() > MAX_LINE_BYTES {
             return state.parse_line(line, syntaxes);
         }
-        if let Some(parses) = self.lines().parses.get(line) {
-            if let Some(kept) = parses.iter().find(|p| p.before == *state) {
-                *state = kept.after.clone();
-                return Ok(kept.ops.clone());
-            }
+        if let Some(parses) = self.lines().parses.get(line)
+            && let Some(kept) = parses.iter().find(|p| p.before == *state)
+        {
+            *state = kept.after.clone();
+            return Ok(kept.ops.clone());
         }
         let before = state.clone();
         let ops = state.parse_line(line, syntaxes)?;
