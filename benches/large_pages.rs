@@ -6,6 +6,10 @@
 //! and peak memory per size and the growth from one size to the next
 //! (linear is ×2.0 per doubling).
 //!
+//! It measures the site: the starter's PDF edition is switched off
+//! (`[pdf] enabled = false`), since a 16 MB section would be thousands of
+//! typeset pages; `benches/pdf_edition.rs` measures the edition.
+//!
 //! ```sh
 //! cargo bench --bench large_pages                    # 1 to 16 MB, 3 runs each
 //! cargo bench --bench large_pages -- --mb 1,4,16 --runs 5
@@ -106,6 +110,11 @@ fn write_site(brief: &Path, dir: &Path, mb: usize) -> PathBuf {
         .status()
         .expect("run brief init");
     assert!(status.success(), "brief init failed");
+    let config = dir.join("config.toml");
+    let text = std::fs::read_to_string(&config).expect("read the starter's config.toml");
+    assert!(text.contains("\n[pdf]\n"), "the starter has a [pdf] table");
+    let site_only = text.replace("\n[pdf]\n", "\n[pdf]\nenabled = false\n");
+    std::fs::write(&config, site_only).expect("write config.toml");
     for (lang, title) in [("zh", "大页面"), ("en", "A large page")] {
         let text = large_body(lang, title, mb * 1024 * 1024);
         std::fs::write(dir.join(format!("content/big.{lang}.md")), text)

@@ -20,6 +20,11 @@ use std::time::{Duration, Instant};
 use brief::serve::{DEFAULT_DEBOUNCE, ServeOptions};
 use brief::site::SiteOptions;
 
+#[path = "measure/mod.rs"]
+mod measure;
+
+use measure::copy_tree;
+
 #[path = "corpus/mod.rs"]
 #[allow(dead_code)] // this benchmark writes only the brief site
 mod corpus;
@@ -76,7 +81,7 @@ fn main() {
                 "static",
                 "i18n",
             ] {
-                copy(&repository.join(entry), &site.path().join(entry));
+                copy_tree(&repository.join(entry), &site.path().join(entry));
             }
             (
                 EDITED,
@@ -148,26 +153,6 @@ fn main() {
     if measuring {
         let verdict = if median < goal { "met" } else { "NOT met" };
         println!("  goal, median under {} ms: {verdict}", goal.as_millis());
-    }
-}
-
-/// Copies a file or a directory tree, if it exists.
-fn copy(from: &Path, to: &Path) {
-    if from.is_file() {
-        std::fs::copy(from, to).expect("copy a file of the brief");
-        return;
-    }
-    if !from.is_dir() {
-        return;
-    }
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.expect("read the brief");
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
     }
 }
 

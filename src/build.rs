@@ -113,6 +113,9 @@ pub(crate) struct Staged {
     pub output: PathBuf,
     /// Broken links that did not stop the commit.
     pub warnings: Vec<Diagnostic>,
+    /// PDF editions left to typeset (the preview's deferred ones).
+    #[cfg(all(feature = "pdf", feature = "serve"))]
+    pub pending_editions: Vec<crate::render::edition::Pending>,
 }
 
 impl Recipe<'_> {
@@ -138,6 +141,8 @@ impl Recipe<'_> {
             files_written,
             output,
             warnings,
+            #[cfg(all(feature = "pdf", feature = "serve"))]
+            pending_editions: report.pending_editions,
         })
     }
 }

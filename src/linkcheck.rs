@@ -280,39 +280,61 @@ enum Target {
     },
 }
 
-/// Resolves `link` found on output page `page` (e.g. `zh/goals/index.html`).
-fn resolve(base: &BaseUrl, page: &str, link: &str) -> Target {
+/// Where a link leads, before it is checked.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Destination {
+    /// Not a navigable link (`mailto:`, `data:`, ...).
+    Skip,
+    /// Outside the site: the URL.
+    External(String),
+    /// A path on the site's origin (`/brief/zh/goals/#scale`, query and
+    /// fragment kept), resolved against the page as a browser does; it may
+    /// lie outside the base path.
+    Site(String),
+}
+
+/// Where `link`, found on output page `page` (`zh/goals/index.html`),
+/// leads. The link check and the PDF edition's links both resolve links
+/// here.
+pub fn destination(base: &BaseUrl, page: &str, link: &str) -> Destination {
     let link = link.trim();
     let lower = link.to_ascii_lowercase();
     if ["mailto:", "tel:", "javascript:", "data:"]
         .iter()
         .any(|scheme| lower.starts_with(scheme))
     {
-        return Target::Skip;
+        return Destination::Skip;
     }
     let site_root = format!("{}{}", base.origin, base.path);
-    let absolute_path = if let Some(rest) = link.strip_prefix(&site_root) {
-        format!("{}{rest}", base.path)
-    } else if lower.starts_with("http://")
-        || lower.starts_with("https://")
-        || link.starts_with("//")
-    {
-        return Target::External(link.to_string());
-    } else if link.starts_with('/') {
-        link.to_string()
+    if let Some(rest) = link.strip_prefix(&site_root) {
+        return Destination::Site(format!("{}{rest}", base.path));
+    }
+    if lower.starts_with("http://") || lower.starts_with("https://") || link.starts_with("//") {
+        return Destination::External(link.to_string());
+    }
+    if link.starts_with('/') {
+        return Destination::Site(link.to_string());
+    }
+    // Relative to the directory of the page's URL.
+    let page_dir = match page.rfind('/') {
+        Some(i) => format!("{}{}/", base.path, &page[..i]),
+        None => base.path.clone(),
+    };
+    let (path_part, rest) = split_path(link);
+    Destination::Site(if path_part.is_empty() {
+        // `#fragment` or `?query` alone: this very page.
+        format!("{}{}{rest}", base.path, page)
     } else {
-        // Relative to the directory of the page's URL.
-        let page_dir = match page.rfind('/') {
-            Some(i) => format!("{}{}/", base.path, &page[..i]),
-            None => base.path.clone(),
-        };
-        let (path_part, rest) = split_path(link);
-        if path_part.is_empty() {
-            // `#fragment` or `?query` alone: this very page.
-            format!("{}{}{rest}", base.path, page)
-        } else {
-            format!("{}{rest}", normalize(&format!("{page_dir}{path_part}")))
-        }
+        format!("{}{rest}", normalize(&format!("{page_dir}{path_part}")))
+    })
+}
+
+/// Resolves `link` found on output page `page` (e.g. `zh/goals/index.html`).
+fn resolve(base: &BaseUrl, page: &str, link: &str) -> Target {
+    let absolute_path = match destination(base, page, link) {
+        Destination::Skip => return Target::Skip,
+        Destination::External(url) => return Target::External(url),
+        Destination::Site(path) => path,
     };
     let Some(inside) = absolute_path.strip_prefix(&base.path) else {
         return Target::Outside;

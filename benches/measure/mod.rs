@@ -1,6 +1,7 @@
 //! Timing a child process: wall time, CPU time and peak resident memory
 //! (its own `ru_maxrss`, from `wait4`), and the medians of several runs.
-//! Shared by the benchmarks that run the `brief` binary.
+//! Shared by the benchmarks that run the `brief` binary, with
+//! [`copy_tree`] for those that copy the shipped brief.
 
 #![allow(dead_code)] // each benchmark uses part of it
 
@@ -111,4 +112,24 @@ fn wait4(pid: u32) -> (i32, libc::rusage) {
 
 fn timeval(t: libc::timeval) -> Duration {
     Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+}
+
+/// Copies a file or a directory tree, if it exists.
+pub fn copy_tree(from: &Path, to: &Path) {
+    if from.is_file() {
+        std::fs::copy(from, to).expect("copy a file of the brief");
+        return;
+    }
+    if !from.is_dir() {
+        return;
+    }
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("read the brief");
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
 }

@@ -28,6 +28,8 @@ pub enum LinkTarget {
     Site(String),
     /// Anywhere else: an absolute URL.
     Url(String),
+    /// Nowhere a PDF may link to (`javascript:`): the text alone.
+    None,
 }
 
 /// The Typst label of a place on the site (`/brief/zh/goals/#scale`): its
@@ -90,7 +92,9 @@ pub(super) fn write(
     targets: &dyn TypstTargets,
 ) -> (TypstBody, Vec<Diagnostic>) {
     let (events, ranges): (Vec<Event<'_>>, Vec<Range<usize>>) = events.into_iter().unzip();
+    let ends = matching_ends(&events);
     let mut writer = Writer {
+        ends,
         body,
         lines,
         events: &events,
@@ -110,6 +114,8 @@ pub(super) fn write(
 }
 
 struct Writer<'w, 'a> {
+    /// For each start event, the index of its end event.
+    ends: Vec<usize>,
     body: &'w str,
     lines: &'w LineIndex<'w>,
     events: &'w [Event<'a>],
@@ -152,20 +158,7 @@ impl Writer<'_, '_> {
 
     /// The index of the end event matching the start event at `i`.
     fn end_of(&self, i: usize) -> usize {
-        let mut depth = 0usize;
-        for (j, event) in self.events.iter().enumerate().skip(i) {
-            match event {
-                Event::Start(_) => depth += 1,
-                Event::End(_) => {
-                    depth -= 1;
-                    if depth == 0 {
-                        return j;
-                    }
-                }
-                _ => {}
-            }
-        }
-        self.events.len()
+        self.ends[i]
     }
 
     fn collect_footnotes(&mut self) {
@@ -396,6 +389,10 @@ impl Writer<'_, '_> {
         let call = match self.targets.link(dest) {
             LinkTarget::Site(path) => site_link_call(&path),
             LinkTarget::Url(url) => format!("#link(\"{}\")", escape::typst_string(&url)),
+            LinkTarget::None => {
+                self.blocks(i + 1, end);
+                return;
+            }
         };
         if end == i + 1 {
             let shown = escape::typst_markup(dest);
@@ -440,6 +437,29 @@ pub fn site_link_call(site_path: &str) -> String {
         label(site_path),
         escape::typst_string(site_path)
     )
+}
+
+/// For each start event the index of its end event (others: their own
+/// index), in one pass.
+fn matching_ends(events: &[Event<'_>]) -> Vec<usize> {
+    let mut ends: Vec<usize> = (0..events.len()).collect();
+    let mut open = Vec::new();
+    for (i, event) in events.iter().enumerate() {
+        match event {
+            Event::Start(_) => open.push(i),
+            Event::End(_) => {
+                if let Some(start) = open.pop() {
+                    ends[start] = i;
+                }
+            }
+            _ => {}
+        }
+    }
+    // An unclosed start (pulldown-cmark closes every one) ends the body.
+    for start in open {
+        ends[start] = events.len();
+    }
+    ends
 }
 
 /// Drops the blank lines at the end of `markup` (before a closing bracket).

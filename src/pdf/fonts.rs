@@ -12,7 +12,6 @@ use typst::utils::LazyHash;
 use typst_kit::fonts::{FontPath, FontStore};
 
 use crate::config::PdfFonts;
-use crate::diagnostic::{Diagnostic, Diagnostics};
 
 /// The fonts found for the edition, loaded on first use.
 pub struct Fonts {
@@ -29,19 +28,19 @@ impl std::fmt::Debug for Fonts {
 
 impl Fonts {
     /// Finds every family of `wanted`: first in its `dirs` (relative to
-    /// `root`), then among the system's fonts. `config` is the file the
-    /// problems point at.
-    pub fn discover(root: &Path, wanted: &PdfFonts, config: &Path) -> Result<Fonts, Diagnostics> {
-        let mut problems = Diagnostics::new();
+    /// `root`), then among the system's fonts. The problems are about
+    /// `[pdf.fonts]`, each a message for the config file.
+    pub fn discover(root: &Path, wanted: &PdfFonts) -> Result<Fonts, Vec<String>> {
+        let mut problems = Vec::new();
         let mut db = fontdb::Database::new();
         for dir in &wanted.dirs {
             let dir = root.join(dir);
             if dir.is_dir() {
                 db.load_fonts_dir(&dir);
             } else {
-                problems.push(Diagnostic::in_file(
-                    config,
-                    format!("`pdf.fonts.dirs`: `{}` is not a directory", dir.display()),
+                problems.push(format!(
+                    "`pdf.fonts.dirs`: `{}` is not a directory",
+                    dir.display()
                 ));
             }
         }
@@ -70,10 +69,14 @@ impl Fonts {
         }
         for (key, family) in wanted.families() {
             if !store.book().contains_family(&family.to_lowercase()) {
-                problems.push(Diagnostic::in_file(config, missing(key, family)));
+                problems.push(missing(key, family));
             }
         }
-        problems.into_result(Fonts { store })
+        if problems.is_empty() {
+            Ok(Fonts { store })
+        } else {
+            Err(problems)
+        }
     }
 
     /// What Typst's `World::book` gives.

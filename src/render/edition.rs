@@ -5,24 +5,236 @@
 //! `pdf/edition.typ`, which defines the functions the document calls.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::hash::{Hash, Hasher};
+use std::path::Path;
+use std::sync::{Arc, Mutex, MutexGuard};
 
-use super::INDICATORS_PATH;
+use rayon::prelude::*;
+
 use super::language::{LanguageRender, PageLinks};
+use super::out::{Origin, Out};
+use super::{Editions, INDICATORS_PATH, Reuse};
+use crate::config::PdfFonts;
 use crate::content::{Page, PageKind};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::escape::{typst_markup as markup, typst_string as string};
 use crate::indicators::shortcodes::Expander;
 use crate::indicators::{Presenter, derived_anchor, source_anchor};
+use crate::linkcheck::{Destination, destination};
 use crate::markdown::typst::label;
 use crate::markdown::{self, LinkTarget, TypstTargets};
-use crate::pdf::{Chunk, Document};
+use crate::pdf::{Chunk, Document, Fonts};
 use crate::site::{PdfThemeFile, Site};
+use crate::templates::context::PdfView;
 
 /// The theme file the document imports.
 pub const EDITION_TEMPLATE: &str = "edition.typ";
 /// The theme file holding the charts' colours for paper.
 pub const CHART_STYLESHEET: &str = "charts.css";
+
+/// The editions last typeset (per language, the document's hash and the
+/// PDF) and the fonts with the `[pdf.fonts]` they were found for. A build
+/// starts with an empty one; the preview keeps one for its life, so an
+/// edition whose document did not change is not typeset again.
+#[derive(Debug, Default, Clone)]
+pub struct Cache(Arc<Mutex<Kept>>);
+
+#[derive(Debug, Default)]
+struct Kept {
+    fonts: Option<(PdfFonts, Arc<Fonts>)>,
+    pdfs: HashMap<String, (u64, Arc<Vec<u8>>)>,
+}
+
+impl Cache {
+    fn lock(&self) -> MutexGuard<'_, Kept> {
+        // Only finished entries are ever stored.
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The fonts for `wanted`, found again when `wanted` changed (a
+    /// failure is not kept: installing the font fixes the next build).
+    fn fonts(&self, root: &Path, wanted: &PdfFonts) -> Result<Arc<Fonts>, Vec<String>> {
+        if let Some((kept, fonts)) = &self.lock().fonts
+            && kept == wanted
+        {
+            return Ok(fonts.clone());
+        }
+        let fonts = Arc::new(Fonts::discover(root, wanted)?);
+        self.lock().fonts = Some((wanted.clone(), fonts.clone()));
+        Ok(fonts)
+    }
+
+    fn pdf(&self, lang: &str) -> Option<(u64, Arc<Vec<u8>>)> {
+        self.lock().pdfs.get(lang).cloned()
+    }
+
+    fn keep(&self, lang: &str, key: u64, pdf: Arc<Vec<u8>>) {
+        self.lock().pdfs.insert(lang.to_string(), (key, pdf));
+    }
+}
+
+/// An edition whose document changed, left to typeset after the render
+/// (the preview's); the render wrote the edition last typeset in its place.
+#[derive(Debug)]
+pub struct Pending {
+    lang: String,
+    /// Its file, relative to the output directory.
+    file: String,
+    key: u64,
+    document: Document,
+    fonts: Arc<Fonts>,
+    cache: Cache,
+}
+
+impl Pending {
+    /// The language of the edition.
+    pub fn lang(&self) -> &str {
+        &self.lang
+    }
+
+    /// Typesets the edition, keeps it for the next render and writes it
+    /// over its stand-in under `output` (atomically: a reader gets the old
+    /// file or the new one). Returns Typst's warnings.
+    pub fn finish(self, output: &Path) -> crate::diagnostic::Result<Vec<Diagnostic>> {
+        let (bytes, warnings) = crate::pdf::typeset(&self.document, &self.fonts)?;
+        let target = output.join(&self.file);
+        let temporary = target.with_extension("pdf.brief-tmp");
+        std::fs::write(&temporary, &bytes)
+            .and_then(|()| std::fs::rename(&temporary, &target))
+            .map_err(|e| Diagnostic::io(&target, "write the PDF edition", e))?;
+        self.cache.keep(&self.lang, self.key, Arc::new(bytes));
+        Ok(warnings.into_iter().collect())
+    }
+}
+
+/// What became of one language's edition in a render.
+enum Outcome {
+    /// A page's shortcodes failed (the page reports them).
+    Skipped,
+    /// Typeset now, or unchanged since it was last.
+    Ready(Arc<Vec<u8>>, Vec<Diagnostic>),
+    /// Changed: the last one stands in until `Pending` is finished.
+    Deferred(Arc<Vec<u8>>, Box<Pending>),
+    Failed(Diagnostics),
+}
+
+/// Typesets each language's PDF edition (in parallel), writes it and
+/// links the language's pages to it, before the pages render.
+pub(super) fn render_editions(
+    site: &Site,
+    jobs: &mut [Option<LanguageRender<'_>>],
+    links: &PageLinks,
+    out: &Out<'_>,
+    reuse: &Reuse,
+) -> Editions {
+    let mut editions = Editions::default();
+    let Some(pdf) = &site.config.pdf else {
+        return editions;
+    };
+    let config = &site.config;
+    let fonts = match reuse.editions.fonts(&config.root, &pdf.fonts) {
+        Ok(fonts) => fonts,
+        Err(missing) => {
+            // Each is about `[pdf.fonts]` in config.toml.
+            for message in missing {
+                editions
+                    .problems
+                    .push(Diagnostic::in_file(config.path(), message));
+            }
+            return editions;
+        }
+    };
+    let outcomes: Vec<Option<(Outcome, Diagnostics)>> = jobs
+        .par_iter()
+        .map(|job| {
+            let job = job.as_ref()?;
+            let (document, soft) = document(job, links, &reuse.highlight);
+            let outcome = match document {
+                None => Outcome::Skipped,
+                Some(document) => typeset(job, document, &fonts, pdf, reuse),
+            };
+            Some((outcome, soft))
+        })
+        .collect();
+    for (job, outcome) in jobs.iter_mut().zip(outcomes) {
+        let (Some(job), Some((outcome, soft))) = (job.as_mut(), outcome) else {
+            continue;
+        };
+        editions.done.warnings.extend(soft);
+        let bytes = match outcome {
+            Outcome::Skipped => continue,
+            Outcome::Failed(errors) => {
+                editions.problems.extend(errors);
+                continue;
+            }
+            Outcome::Ready(bytes, warnings) => {
+                editions.done.warnings.extend(warnings);
+                bytes
+            }
+            Outcome::Deferred(bytes, pending) => {
+                editions.done.pending.push(*pending);
+                bytes
+            }
+        };
+        let file = pdf.file(&job.language.code);
+        match out.write(
+            Path::new(&file),
+            &bytes,
+            &Origin::Generated("the PDF edition"),
+        ) {
+            Ok(()) => job.set_pdf(PdfView::new(config.base_url.join(&file), bytes.len())),
+            Err(d) => editions.problems.push(d),
+        }
+    }
+    editions
+}
+
+/// One language's edition: the one last typeset if its document is the
+/// same, or (deferred) stands in for it; else typeset now.
+fn typeset(
+    job: &LanguageRender<'_>,
+    document: Document,
+    fonts: &Arc<Fonts>,
+    pdf: &crate::config::Pdf,
+    reuse: &Reuse,
+) -> Outcome {
+    let lang = &job.language.code;
+    let key = fingerprint(&document);
+    let last = reuse.editions.pdf(lang);
+    match last {
+        Some((kept, bytes)) if kept == key => return Outcome::Ready(bytes, Vec::new()),
+        Some((_, bytes)) if reuse.defer_editions => {
+            let pending = Pending {
+                lang: lang.clone(),
+                file: pdf.file(lang),
+                key,
+                document,
+                fonts: fonts.clone(),
+                cache: reuse.editions.clone(),
+            };
+            return Outcome::Deferred(bytes, Box::new(pending));
+        }
+        _ => {}
+    }
+    match crate::pdf::typeset(&document, fonts) {
+        Ok((bytes, warnings)) => {
+            let bytes = Arc::new(bytes);
+            reuse.editions.keep(lang, key, bytes.clone());
+            Outcome::Ready(bytes, warnings.into_iter().collect())
+        }
+        Err(errors) => Outcome::Failed(errors),
+    }
+}
+
+/// What an edition is made from: its main source and its files.
+fn fingerprint(document: &Document) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    document.main.hash(&mut hasher);
+    document.files.hash(&mut hasher);
+    hasher.finish()
+}
 
 /// The document of `render`'s language (none when a page's shortcodes
 /// fail: the page's own render reports them), and warnings for what it
@@ -278,6 +490,7 @@ impl DocumentWriter<'_, '_> {
         let targets = PageTargets {
             site,
             page_path: page_path.clone(),
+            page_file: crate::walk::slash_path(&page.output_file()),
             images: &self.images,
         };
         let (body, errors, warnings) = markdown::render_typst(&page.body, options, &targets);
@@ -427,22 +640,11 @@ impl DocumentWriter<'_, '_> {
 /// Where the links and images of one page go in the PDF.
 struct PageTargets<'s> {
     site: &'s Site,
+    /// The page's site path: `/brief/zh/goals/`.
     page_path: String,
+    /// The page's output file: `zh/goals/index.html`.
+    page_file: String,
     images: &'s RefCell<Vec<(String, Vec<u8>)>>,
-}
-
-impl PageTargets<'_> {
-    /// The site path `dest` points at, if it points into the site.
-    fn site_path(&self, dest: &str) -> Option<String> {
-        let base = &self.site.config.base_url;
-        if let Some(rest) = dest.strip_prefix(&base.origin) {
-            return rest.starts_with('/').then(|| rest.to_string());
-        }
-        if dest.contains(':') && !dest.starts_with('/') && !dest.starts_with('#') {
-            return None;
-        }
-        Some(resolve(&self.page_path, dest))
-    }
 }
 
 impl TypstTargets for PageTargets<'_> {
@@ -451,15 +653,23 @@ impl TypstTargets for PageTargets<'_> {
     }
 
     fn link(&self, dest: &str) -> LinkTarget {
-        match self.site_path(dest) {
-            Some(path) => LinkTarget::Site(path),
-            None => LinkTarget::Url(dest.to_string()),
+        match destination(&self.site.config.base_url, &self.page_file, dest) {
+            Destination::Site(path) => LinkTarget::Site(place(&path)),
+            Destination::External(url) => LinkTarget::Url(url),
+            Destination::Skip if dest.trim().to_ascii_lowercase().starts_with("mailto:") => {
+                LinkTarget::Url(dest.trim().to_string())
+            }
+            // `javascript:`, `data:` and the like: no link on paper.
+            Destination::Skip => LinkTarget::None,
         }
     }
 
     fn image(&self, dest: &str) -> Option<String> {
-        let path = self.site_path(dest)?;
-        let relative = path.strip_prefix(&self.site.config.base_url.path)?;
+        let base = &self.site.config.base_url;
+        let Destination::Site(path) = destination(base, &self.page_file, dest) else {
+            return None;
+        };
+        let relative = path.strip_prefix(&base.path)?;
         let file = self
             .site
             .static_files
@@ -472,54 +682,28 @@ impl TypstTargets for PageTargets<'_> {
     }
 }
 
-/// `dest` (absolute, `#fragment` or relative) against the page at site
-/// path `page` (which ends in `/`).
-fn resolve(page: &str, dest: &str) -> String {
-    if dest.starts_with('/') {
-        return dest.to_string();
-    }
-    if dest.starts_with('#') {
-        return format!("{page}{dest}");
-    }
-    let mut segments: Vec<&str> = page.trim_end_matches('/').split('/').collect();
-    let (path, fragment) = match dest.split_once('#') {
-        Some((p, f)) => (p, Some(f)),
-        None => (dest, None),
+/// A site path as the PDF's labels name places: a page by its directory
+/// (`/brief/zh/goals/`, not `…/goals/index.html`), with its fragment.
+fn place(path: &str) -> String {
+    let (page, fragment) = match path.find('#') {
+        Some(i) => path.split_at(i),
+        None => (path, ""),
     };
-    let parts: Vec<&str> = path.split('/').collect();
-    for (i, part) in parts.iter().enumerate() {
-        match *part {
-            "." | "" if i + 1 < parts.len() => {}
-            ".." => {
-                if segments.len() > 1 {
-                    segments.pop();
-                }
-            }
-            other => segments.push(other),
-        }
-    }
-    let mut resolved = segments.join("/");
-    if path.ends_with('/') || path.is_empty() || path.ends_with("..") {
-        resolved.push('/');
-    }
-    let resolved = resolved.replace("//", "/");
-    match fragment {
-        Some(f) => format!("{resolved}#{f}"),
-        None => resolved,
-    }
+    let page = page.split('?').next().unwrap_or(page);
+    let page = page.strip_suffix("index.html").unwrap_or(page);
+    format!("{page}{fragment}")
 }
 
 #[cfg(test)]
 mod tests {
-    use super::resolve;
+    use super::place;
 
     #[test]
-    fn relative_links_resolve_against_the_page() {
-        assert_eq!(resolve("/b/en/goals/", "#scale"), "/b/en/goals/#scale");
-        assert_eq!(resolve("/b/en/goals/", "../districts/"), "/b/en/districts/");
-        assert_eq!(resolve("/b/en/goals/", "/b/zh/"), "/b/zh/");
+    fn places_are_named_by_the_page_directory() {
+        assert_eq!(place("/b/en/goals/index.html#scale"), "/b/en/goals/#scale");
+        assert_eq!(place("/b/en/districts/"), "/b/en/districts/");
         assert_eq!(
-            resolve("/b/en/goals/", "../indicators/#source-s1"),
+            place("/b/en/indicators/?x=1#source-s1"),
             "/b/en/indicators/#source-s1"
         );
     }

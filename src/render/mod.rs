@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 #[cfg(feature = "pdf")]
-mod edition;
+pub mod edition;
 mod files;
 mod language;
 mod out;
@@ -54,6 +54,28 @@ pub struct RenderReport {
     /// Problems that do not fail the render: what the PDF edition left
     /// out (raw HTML) and Typst's warnings.
     pub warnings: Vec<Diagnostic>,
+    /// PDF editions left to typeset after the render (the preview's, when
+    /// [`Reuse::defer_editions`] is set); each was written as it was last
+    /// typeset, for [`edition::Pending::finish`] to replace.
+    #[cfg(feature = "pdf")]
+    pub pending_editions: Vec<edition::Pending>,
+}
+
+/// What typesetting the PDF editions gave the render.
+#[derive(Default)]
+struct Editions {
+    /// What failed.
+    problems: Diagnostics,
+    /// What the render reports.
+    done: EditionsDone,
+}
+
+/// The editions' part of the [`RenderReport`].
+#[derive(Default)]
+struct EditionsDone {
+    warnings: Vec<Diagnostic>,
+    #[cfg(feature = "pdf")]
+    pending: Vec<edition::Pending>,
 }
 
 /// How many pages were rendered, in all and per language, as the commands
@@ -75,9 +97,14 @@ pub fn describe_pages(pages_per_language: &[(String, usize)]) -> String {
 pub struct Reuse {
     /// Highlighted code blocks and parsed lines.
     pub highlight: markdown::highlight::Cache,
-    /// The PDF edition's fonts, found once.
+    /// The PDF editions last typeset, and their fonts.
     #[cfg(feature = "pdf")]
-    pub fonts: std::sync::OnceLock<std::result::Result<crate::pdf::Fonts, Vec<String>>>,
+    pub editions: edition::Cache,
+    /// Leave an edition whose document changed to be typeset after the
+    /// render ([`RenderReport::pending_editions`]) when an earlier one
+    /// can stand in: the preview's reload does not wait for Typst.
+    #[cfg(feature = "pdf")]
+    pub defer_editions: bool,
 }
 
 /// Renders the whole site into `sink`; fails if anything failed.
@@ -98,14 +125,16 @@ pub fn render_site_collecting(
     let index = LinkIndex::default();
     let out = Out::new(sink, &index);
     let mut problems = reserve_sources(site, &out);
-    let (pages_per_language, render_problems, warnings) = render_into(site, &out, reuse);
+    let (pages_per_language, render_problems, editions) = render_into(site, &out, reuse);
     problems.extend(render_problems);
     problems.sort();
     (
         RenderReport {
             pages_per_language,
             links: index,
-            warnings,
+            warnings: editions.warnings,
+            #[cfg(feature = "pdf")]
+            pending_editions: editions.pending,
         },
         problems,
     )
@@ -142,10 +171,12 @@ fn render_into(
     site: &Site,
     out: &Out<'_>,
     reuse: &Reuse,
-) -> (Vec<(String, usize)>, Diagnostics, Vec<Diagnostic>) {
+) -> (Vec<(String, usize)>, Diagnostics, EditionsDone) {
     let mut problems = Diagnostics::new();
     let links = PageLinks::new(site);
     // Languages whose shared views fail (a missing UI string) render nothing.
+    // The PDF editions link the pages to themselves (`set_pdf`).
+    #[cfg_attr(not(feature = "pdf"), allow(unused_mut))]
     let mut jobs: Vec<Option<LanguageRender<'_>>> = site
         .config
         .languages
@@ -158,8 +189,11 @@ fn render_into(
         .collect();
     // The PDF editions first: every page links to its language's, with
     // its size.
-    let (pdf_problems, warnings) = render_editions(site, &mut jobs, &links, out, reuse);
-    problems.extend(pdf_problems);
+    #[cfg(feature = "pdf")]
+    let editions = edition::render_editions(site, &mut jobs, &links, out, reuse);
+    #[cfg(not(feature = "pdf"))]
+    let editions = refuse_editions(site);
+    problems.extend(editions.problems);
     let expanders: Vec<Option<Expander<'_>>> = jobs
         .iter()
         .map(|job| job.as_ref().and_then(|j| j.presenter()).map(Expander::new))
@@ -208,86 +242,12 @@ fn render_into(
         }
     }
     problems.extend(once_problems);
-    (per_language(site, counts), problems, warnings)
-}
-
-/// Typesets each language's PDF edition (in parallel), writes it and
-/// links the language's pages to it. Returns the problems and warnings.
-#[cfg(feature = "pdf")]
-fn render_editions(
-    site: &Site,
-    jobs: &mut [Option<LanguageRender<'_>>],
-    links: &PageLinks,
-    out: &Out<'_>,
-    reuse: &Reuse,
-) -> (Diagnostics, Vec<Diagnostic>) {
-    let mut problems = Diagnostics::new();
-    let mut warnings = Vec::new();
-    let Some(pdf) = &site.config.pdf else {
-        return (problems, warnings);
-    };
-    let config = &site.config;
-    let fonts = reuse.fonts.get_or_init(|| {
-        crate::pdf::Fonts::discover(&config.root, &pdf.fonts, &config.path()).map_err(|missing| {
-            missing
-                .into_iter()
-                .map(|d| d.message().to_string())
-                .collect()
-        })
-    });
-    let fonts = match fonts {
-        Ok(fonts) => fonts,
-        Err(missing) => {
-            // Each names `config.toml` (where `[pdf.fonts]` is).
-            for message in missing {
-                problems.push(Diagnostic::in_file(config.path(), message.clone()));
-            }
-            return (problems, warnings);
-        }
-    };
-    let results: Vec<_> = jobs
-        .par_iter()
-        .map(|job| {
-            let job = job.as_ref()?;
-            let (document, soft) = edition::document(job, links, &reuse.highlight);
-            let typeset = document.map(|document| crate::pdf::typeset(&document, fonts));
-            Some((typeset, soft))
-        })
-        .collect();
-    for (job, result) in jobs.iter_mut().zip(results) {
-        let (Some(job), Some((typeset, soft))) = (job.as_mut(), result) else {
-            continue;
-        };
-        warnings.extend(soft);
-        match typeset {
-            None => {}
-            Some(Ok((bytes, typst_warnings))) => {
-                warnings.extend(typst_warnings);
-                let file = pdf.file(&job.language.code);
-                let origin = Origin::Generated("the PDF edition");
-                match out.write(Path::new(&file), &bytes, &origin) {
-                    Ok(()) => {
-                        let url = config.base_url.join(&file);
-                        job.set_pdf(crate::templates::context::PdfView::new(url, bytes.len()));
-                    }
-                    Err(d) => problems.push(d),
-                }
-            }
-            Some(Err(errors)) => problems.extend(errors),
-        }
-    }
-    (problems, warnings)
+    (per_language(site, counts), problems, editions.done)
 }
 
 /// Without the `pdf` feature a site that asks for the edition is refused.
 #[cfg(not(feature = "pdf"))]
-fn render_editions(
-    site: &Site,
-    _jobs: &mut [Option<LanguageRender<'_>>],
-    _links: &PageLinks,
-    _out: &Out<'_>,
-    _reuse: &Reuse,
-) -> (Diagnostics, Vec<Diagnostic>) {
+fn refuse_editions(site: &Site) -> Editions {
     let mut problems = Diagnostics::new();
     if site.config.pdf.is_some() {
         problems.push(Diagnostic::in_file(
@@ -295,7 +255,10 @@ fn render_editions(
             "`[pdf]`: this `brief` was built without the PDF edition (the `pdf` cargo feature); build it with default features, or set `pdf.enabled = false`",
         ));
     }
-    (problems, Vec::new())
+    Editions {
+        problems,
+        done: Editions::default().done,
+    }
 }
 
 /// `counts` (in language order) by language code.

@@ -321,7 +321,7 @@ async fn site_files(State(shared): State<Arc<Shared>>, request: Request) -> Resp
     let files = ServeDir::new(&site.root)
         .append_index_html_on_directories(true)
         .redirect_to_trailing_slash(true)
-        .not_found_service(ServeFile::new(&site.not_found));
+        .not_found_service(ServeFile::new(site.site.join("404.html")));
     // `site` (and so its directory) lives until the file is open; a newer
     // generation may replace it meanwhile.
     match files.oneshot(request).await {

@@ -19,6 +19,8 @@
 //! step; a failed one keeps the last good generation and signals
 //! `build-error` with the problems, which the client shows as an overlay.
 
+#[cfg(feature = "pdf")]
+mod editions;
 mod http;
 mod preview;
 mod watch;
@@ -202,8 +204,14 @@ pub fn start(options: &ServeOptions) -> Result<Server> {
             origin: origin.clone(),
             work: work.path().to_path_buf(),
             interrupt: options.interrupt.clone(),
-            reuse: Reuse::default(),
+            reuse: Reuse {
+                #[cfg(feature = "pdf")]
+                defer_editions: true,
+                ..Reuse::default()
+            },
         },
+        #[cfg(feature = "pdf")]
+        typesetter: editions::Typesetter::start(shared.clone(), terminal),
         shared: shared.clone(),
         next: 1,
         base_path: base_path.clone(),
@@ -344,6 +352,9 @@ struct Rebuilder {
     base_path: String,
     terminal: Terminal,
     before_build: Option<BuildHook>,
+    /// Typesets the PDF editions a rebuild left for after the reload.
+    #[cfg(feature = "pdf")]
+    typesetter: editions::Typesetter,
 }
 
 impl Rebuilder {
@@ -376,10 +387,15 @@ impl Rebuilder {
             text: lines(built.warnings.iter()).into(),
         });
         let base_path = built.generation.base_path.clone();
+        let generation = Arc::new(built.generation);
         let previous = self.shared.status.send_replace(Status {
-            site: Some(Arc::new(built.generation)),
+            site: Some(generation.clone()),
             problems,
         });
+        #[cfg(feature = "pdf")]
+        self.typesetter.typeset(built.pending_editions, generation);
+        #[cfg(not(feature = "pdf"))]
+        drop(generation);
         let pages: usize = built.pages_per_language.iter().map(|(_, n)| n).sum();
         let ms = built.elapsed.as_millis();
         if changed.is_empty() {

@@ -39,8 +39,9 @@ pub(crate) struct Generation {
     pub base_path: String,
     /// The directory served at the origin's root.
     pub root: PathBuf,
-    /// The site's `404.html` (which may be missing in a custom theme).
-    pub not_found: PathBuf,
+    /// The directory holding the site (the root, under the base path);
+    /// its `404.html` may be missing in a custom theme.
+    pub site: PathBuf,
     _dir: TempDir,
 }
 
@@ -54,6 +55,10 @@ pub(crate) struct Built {
     /// stop a preview (broken internal links).
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
+    /// PDF editions that changed, to typeset after the reload; the
+    /// generation holds the ones last typeset meanwhile.
+    #[cfg(feature = "pdf")]
+    pub pending_editions: Vec<crate::render::edition::Pending>,
 }
 
 /// The base path the site will be built for, from `config.toml` and the
@@ -79,7 +84,8 @@ pub(crate) struct Preview {
     pub work: PathBuf,
     /// A build stops (and leaves nothing) once this is raised.
     pub interrupt: Interrupt,
-    /// What each build keeps for the next (highlighted code).
+    /// What each build keeps for the next (highlighted code, the PDF
+    /// editions; an edition that changed is typeset after the reload).
     pub reuse: Reuse,
 }
 
@@ -118,7 +124,7 @@ impl Preview {
         Ok(Built {
             generation: Generation {
                 number,
-                not_found: site_dir.join("404.html"),
+                site: site_dir,
                 root: dir.path().to_path_buf(),
                 base_path,
                 _dir: dir,
@@ -126,6 +132,8 @@ impl Preview {
             pages_per_language: staged.pages_per_language,
             warnings: staged.warnings,
             elapsed: started.elapsed(),
+            #[cfg(feature = "pdf")]
+            pending_editions: staged.pending_editions,
         })
     }
 }

@@ -156,16 +156,26 @@ fn pdf_site() -> Fixture {
     site
 }
 
-#[test]
-fn a_broken_shortcode_fails_the_build_at_its_markdown_line_once() {
+/// [`pdf_site`] with a section `goals` whose bodies (after the front
+/// matter's three lines and a blank one, so at line 5) are `zh` and `en`.
+fn with_goals(zh: &str, en: &str) -> Fixture {
     let site = pdf_site();
     site.file(
         "content/goals.zh.md",
-        "+++\ntitle = \"目标\"\n+++\n\n第一段。\n\n数字 {{ figure(id=\"no-such\") }}。\n",
+        format!("+++\ntitle = \"目标\"\n+++\n\n{zh}"),
     )
     .file(
         "content/goals.en.md",
-        "+++\ntitle = \"Goals\"\n+++\n\nText.\n",
+        format!("+++\ntitle = \"Goals\"\n+++\n\n{en}"),
+    );
+    site
+}
+
+#[test]
+fn a_broken_shortcode_fails_the_build_at_its_markdown_line_once() {
+    let site = with_goals(
+        "第一段。\n\n数字 {{ figure(id=\"no-such\") }}。\n",
+        "Text.\n",
     );
     let problems = site.build().unwrap_err().to_string();
     assert!(problems.contains("goals.zh.md:7:"), "{problems}");
@@ -176,17 +186,9 @@ fn a_broken_shortcode_fails_the_build_at_its_markdown_line_once() {
 
 #[test]
 fn a_typst_error_names_the_markdown_file_and_line() {
-    let site = pdf_site();
+    let site = with_goals("正文。\n", "Text.\n\n![A chart](/brief/broken.svg)\n");
     // An image the site serves but Typst cannot read.
-    site.file("static/broken.svg", "<svg this is not XML")
-        .file(
-            "content/goals.en.md",
-            "+++\ntitle = \"Goals\"\n+++\n\nText.\n\n![A chart](/brief/broken.svg)\n",
-        )
-        .file(
-            "content/goals.zh.md",
-            "+++\ntitle = \"目标\"\n+++\n\n正文。\n",
-        );
+    site.file("static/broken.svg", "<svg this is not XML");
     let problems = site.build().unwrap_err().to_string();
     assert!(problems.contains("goals.en.md:7:"), "{problems}");
     assert!(problems.contains("the PDF edition"), "{problems}");
@@ -194,15 +196,7 @@ fn a_typst_error_names_the_markdown_file_and_line() {
 
 #[test]
 fn raw_html_is_left_out_of_the_pdf_with_a_warning_at_its_line() {
-    let site = pdf_site();
-    site.file(
-        "content/goals.en.md",
-        "+++\ntitle = \"Goals\"\n+++\n\nText.\n\n<div class=\"note\">Aside</div>\n",
-    )
-    .file(
-        "content/goals.zh.md",
-        "+++\ntitle = \"目标\"\n+++\n\n正文。\n",
-    );
+    let site = with_goals("正文。\n", "Text.\n\n<div class=\"note\">Aside</div>\n");
     let summary = site.build_ok();
     let warnings: Vec<String> = summary.warnings.iter().map(|w| w.to_string()).collect();
     let warning = warnings

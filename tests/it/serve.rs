@@ -1144,3 +1144,59 @@ fn the_binary_serves_and_stops_cleanly_on_ctrl_c() {
     let left: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
     assert!(left.is_empty(), "left in TMPDIR: {left:?}");
 }
+
+/// The text of a PDF, read by poppler's `pdftotext`.
+#[cfg(feature = "pdf")]
+fn pdf_text(bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("edition.pdf");
+    std::fs::write(&file, bytes).unwrap();
+    let output = std::process::Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is needed for this test");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+#[cfg(feature = "pdf")]
+fn an_edit_reloads_at_once_and_the_pdf_follows_from_the_background() {
+    let fixture = site();
+    fixture.file(
+        "config.toml",
+        format!("{}\n[pdf]\nname = \"test-brief\"\n", crate::common::CONFIG),
+    );
+    let server = start(&fixture);
+    let addr = server.addr();
+    let page = get_ok(addr, "/brief/en/goals/");
+    assert!(page.contains("/brief/en/test-brief.pdf"), "{page}");
+    let first = get(addr, "/brief/en/test-brief.pdf");
+    assert_eq!(first.status, 200);
+    assert!(pdf_text(&first.body).contains("The first version"));
+    let mut events = Events::connect(addr, generation_of(&page));
+    events.expect("build-ok");
+
+    fixture.file(
+        "content/goals.en.md",
+        GOALS_EN.replace("The first version", "The second version"),
+    );
+    events.expect("reload");
+    let page = get_ok(addr, "/brief/en/goals/");
+    assert!(page.contains("The second version"), "{page}");
+    // The new generation has an edition at once (the last one, standing
+    // in), and the new one replaces it when Typst is done.
+    assert_eq!(get(addr, "/brief/en/test-brief.pdf").status, 200);
+    let deadline = std::time::Instant::now() + Duration::from_secs(120);
+    loop {
+        let pdf = get(addr, "/brief/en/test-brief.pdf");
+        if pdf.status == 200 && pdf_text(&pdf.body).contains("The second version") {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the PDF was never typeset again"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
