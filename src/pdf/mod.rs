@@ -17,12 +17,18 @@ use typst::diag::{Severity, SourceDiagnostic};
 use typst::foundations::Datetime;
 use typst::syntax::FileId;
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, Timestamp};
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 
 pub use fonts::Fonts;
 pub use world::MAIN;
+
+/// What every edition conforms to, checked by typst-pdf as it writes:
+/// PDF/UA-1 (tagged, every image described, a title, links only in the
+/// text) and PDF/A-2a (for repositories: fonts embedded, no external
+/// content, tagged).
+const STANDARDS: &[PdfStandard] = &[PdfStandard::Ua_1, PdfStandard::A_2a];
 
 /// One language's document, ready to typeset.
 #[derive(Debug, Clone)]
@@ -39,8 +45,8 @@ pub struct Document {
     pub chunks: Vec<Chunk>,
     /// The file errors in the generated parts point at (the config).
     pub generated_by: PathBuf,
-    /// The publication date (the PDF's creation date).
-    pub date: Option<(i32, u8, u8)>,
+    /// The PDF's date: the publication date, or the build's.
+    pub date: (i32, u8, u8),
 }
 
 /// A page body inside the main source.
@@ -63,9 +69,8 @@ pub struct Chunk {
 /// Typesets `document`: the PDF's bytes and Typst's warnings, or every
 /// error, each at the Markdown line (or theme file line) it comes from.
 pub fn typeset(document: &Document, fonts: &Fonts) -> Result<(Vec<u8>, Diagnostics), Diagnostics> {
-    let today = document
-        .date
-        .and_then(|(y, m, d)| Datetime::from_ymd(y, m, d));
+    let (year, month, day) = document.date;
+    let today = Datetime::from_ymd(year, month, day);
     let world = world::EditionWorld::new(document.main.clone(), &document.files, fonts, today);
     let compiled = typst::compile::<PagedDocument>(&world);
     let warnings: Diagnostics = compiled
@@ -79,8 +84,15 @@ pub fn typeset(document: &Document, fonts: &Fonts) -> Result<(Vec<u8>, Diagnosti
             .map(|e| locate(&world, document, e))
             .collect::<Diagnostics>()
     })?;
+    let standards = PdfStandards::new(STANDARDS).map_err(|e| {
+        Diagnostic::in_file(
+            &document.generated_by,
+            format!("the PDF edition: {}", e.message()),
+        )
+    })?;
     let options = PdfOptions {
         timestamp: today.map(Timestamp::new_utc),
+        standards,
         ..PdfOptions::default()
     };
     let bytes = typst_pdf::pdf(&paged, &options).map_err(|errors| {

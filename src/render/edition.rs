@@ -293,11 +293,14 @@ pub(super) fn document(
             .collect(),
         chunks,
         generated_by: site.config.path(),
+        // PDF/A wants a date: the publication's, else the build's.
         date: site
             .config
             .publication
             .as_ref()
-            .map(|p| (p.date.year, p.date.month, p.date.day.unwrap_or(1))),
+            .map_or_else(crate::dates::build_date, |p| {
+                (p.date.year, p.date.month, p.date.day.unwrap_or(1))
+            }),
     };
     (Some(document), warnings)
 }

@@ -62,6 +62,20 @@ fn the_shipped_editions_are_a4_with_the_sites_figures_embedded_fonts_and_an_outl
             "{lang}: {info}"
         );
 
+        // PDF/UA-1 and PDF/A-2a, as the XMP metadata declares them.
+        let meta = poppler("pdfinfo", &["-meta", path]);
+        assert!(
+            meta.contains("<pdfuaid:part>1</pdfuaid:part>"),
+            "{lang}: not PDF/UA-1"
+        );
+        assert!(
+            meta.contains("<pdfaid:part>2</pdfaid:part>"),
+            "{lang}: not PDF/A-2"
+        );
+        assert!(
+            meta.contains("<pdfaid:conformance>A</pdfaid:conformance>"),
+            "{lang}"
+        );
         let text = poppler("pdftotext", &[path, "-"]);
         for figure in expected {
             assert!(
@@ -239,4 +253,34 @@ fn without_pdf_there_is_no_edition_and_no_link() {
     off.build_ok();
     assert!(!off.exists("zh/test-brief.pdf"));
     assert!(off.exists("zh/index.html"));
+}
+
+#[test]
+fn an_image_without_a_description_is_an_error_at_its_line() {
+    // PDF/UA wants every image described; the site shows it anyway.
+    let site = with_goals("正文。\n", "Text.\n\n![](/brief/pic.svg)\n");
+    site.file(
+        "static/pic.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\"/></svg>",
+    );
+    let problems = site.build().unwrap_err().to_string();
+    assert!(problems.contains("goals.en.md:7:"), "{problems}");
+    assert!(problems.contains("alt text"), "{problems}");
+}
+
+#[test]
+fn an_edition_without_a_publication_date_is_dated_by_the_build() {
+    // PDF/A wants a date; without [publication] it is the build's, which
+    // SOURCE_DATE_EPOCH fixes (1700000000 is 2023-11-14).
+    let site = pdf_site();
+    let root = site.root().to_str().unwrap();
+    let run = crate::common::run_with_env(
+        site.root(),
+        &["build", "--root", root],
+        &[("SOURCE_DATE_EPOCH", Path::new("1700000000"))],
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let pdf = site.output().join("en/test-brief.pdf");
+    let info = poppler("pdfinfo", &["-isodates", pdf.to_str().unwrap()]);
+    assert!(info.contains("CreationDate:    2023-11-14"), "{info}");
 }
