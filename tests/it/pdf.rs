@@ -137,6 +137,30 @@ fn the_shipped_editions_are_a4_with_the_sites_figures_embedded_fonts_and_an_outl
             "{lang}: size not shown"
         );
     }
+    // The first two pages of each, to look at (README, "What the browser
+    // tests check").
+    let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    for lang in ["zh", "en"] {
+        let pdf = public.join(lang).join("chengdu-ai-plan-brief.pdf");
+        let prefix = shots.join(format!("pdf-{lang}"));
+        poppler(
+            "pdftoppm",
+            &[
+                "-r",
+                "80",
+                "-png",
+                "-f",
+                "1",
+                "-l",
+                "2",
+                pdf.to_str().unwrap(),
+                prefix.to_str().unwrap(),
+            ],
+        );
+        assert!(shots.join(format!("pdf-{lang}-01.png")).is_file());
+        assert!(shots.join(format!("pdf-{lang}-02.png")).is_file());
+    }
     let sitemap = std::fs::read_to_string(public.join("sitemap.xml")).unwrap();
     assert!(
         sitemap.contains("/zh/chengdu-ai-plan-brief.pdf</loc>"),
