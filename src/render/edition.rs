@@ -152,8 +152,9 @@ pub(super) fn render_editions(
             let job = job.as_ref()?;
             let (document, soft) = document(job, links, &reuse.highlight);
             let outcome = match document {
-                None => Outcome::Skipped,
-                Some(document) => typeset(job, document, &fonts, pdf, reuse),
+                Err(problem) => Outcome::Failed(problem.into()),
+                Ok(None) => Outcome::Skipped,
+                Ok(Some(document)) => typeset(job, document, &fonts, pdf, reuse),
             };
             Some((outcome, soft))
         })
@@ -236,14 +237,67 @@ fn fingerprint(document: &Document) -> u64 {
     hasher.finish()
 }
 
-/// The document of `render`'s language (none when a page's shortcodes
-/// fail: the page's own render reports them), and warnings for what it
-/// leaves out (raw HTML), each at its Markdown line.
+/// The UI strings the document uses, beside the indicator words.
+pub const KEYS: &[&str] = &[
+    "pdf_contents",
+    "pdf_overview",
+    "key_figures",
+    "summary_heading",
+    "read_online",
+    "footer_note",
+    "source_label",
+    "published",
+    "information_as_of",
+    "byline_by",
+    "enumeration_separator",
+    "derived_heading",
+    "sources_heading",
+];
+
+/// What the document needs besides the pages: the theme's template and
+/// the UI strings, each missing one a problem naming where it belongs.
+fn check_needs(render: &LanguageRender<'_>) -> Result<(), Diagnostic> {
+    let site = render.site;
+    if !site.pdf_theme.iter().any(|f| f.name == EDITION_TEMPLATE) {
+        return Err(Diagnostic::in_file(
+            site.config.path(),
+            format!(
+                "`[pdf]`: the theme has no PDF template (looked for themes/{}/pdf/{EDITION_TEMPLATE} and pdf/{EDITION_TEMPLATE}); copy the default theme's",
+                site.config.theme
+            ),
+        ));
+    }
+    let lang = &render.language.code;
+    let strings = site.templates.i18n.strings(lang);
+    let missing: Vec<&str> = KEYS
+        .iter()
+        .copied()
+        .filter(|k| !strings.contains_key(*k))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(Diagnostic::in_file(
+        site.templates.i18n.file(lang),
+        format!(
+            "the PDF edition needs these UI strings for `{lang}`: {}",
+            missing.join(", ")
+        ),
+    ))
+}
+
+/// The document of `render`'s language, or what it lacks (its template,
+/// UI strings); none when a page's shortcodes fail (the page's own render
+/// reports them). Beside it, warnings for what it leaves out (raw HTML),
+/// each at its Markdown line.
 pub(super) fn document(
     render: &LanguageRender<'_>,
     links: &PageLinks,
     highlight: &markdown::highlight::Cache,
-) -> (Option<Document>, Diagnostics) {
+) -> (Result<Option<Document>, Diagnostic>, Diagnostics) {
+    if let Err(problem) = check_needs(render) {
+        return (Err(problem), Diagnostics::new());
+    }
     let site = render.site;
     let theme = &site.pdf_theme;
     let stylesheet = theme
@@ -277,7 +331,7 @@ pub(super) fn document(
         ..
     } = writer;
     if failed {
-        return (None, warnings);
+        return (Ok(None), warnings);
     }
     let mut files: Vec<(String, Vec<u8>)> = theme
         .iter()
@@ -302,7 +356,7 @@ pub(super) fn document(
                 (p.date.year, p.date.month, p.date.day.unwrap_or(1))
             }),
     };
-    (Some(document), warnings)
+    (Ok(Some(document)), warnings)
 }
 
 struct DocumentWriter<'r, 'a> {
@@ -321,6 +375,7 @@ impl DocumentWriter<'_, '_> {
         self.render.site
     }
 
+    /// The UI string `key` (one of [`KEYS`], which `check_needs` found).
     fn t(&self, key: &str) -> String {
         let lang = &self.render.language.code;
         self.site()

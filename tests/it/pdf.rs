@@ -308,3 +308,33 @@ fn an_edition_without_a_publication_date_is_dated_by_the_build() {
     let info = poppler("pdfinfo", &["-isodates", pdf.to_str().unwrap()]);
     assert!(info.contains("CreationDate:    2023-11-14"), "{info}");
 }
+
+#[test]
+fn a_theme_without_the_pdf_template_or_its_strings_is_an_error_naming_them() {
+    let site = pdf_site();
+    site.remove("themes/default/pdf/edition.typ");
+    let problems = site.build().unwrap_err().to_string();
+    assert!(problems.contains("config.toml"), "{problems}");
+    assert!(problems.contains("pdf/edition.typ"), "{problems}");
+
+    // Both languages lack it (so the check that the languages agree has
+    // nothing to say): the edition's own check names it.
+    let site = pdf_site();
+    for lang in ["zh", "en"] {
+        let strings = site.root().join(format!("themes/default/i18n/{lang}.toml"));
+        let text = std::fs::read_to_string(&strings).unwrap();
+        let without: String = text
+            .lines()
+            .filter(|l| !l.starts_with("pdf_contents"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        std::fs::write(&strings, without).unwrap();
+    }
+    let problems = site.build().unwrap_err().to_string();
+    assert!(
+        problems.contains(
+            "i18n/zh.toml: the PDF edition needs these UI strings for `zh`: pdf_contents"
+        ),
+        "{problems}"
+    );
+}
