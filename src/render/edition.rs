@@ -510,31 +510,22 @@ impl DocumentWriter<'_, '_> {
     /// The home page's key figures, for the cover.
     fn key_figures(&self, out: &mut String) {
         let lang = &self.render.language.code;
-        let (Some(home), Some(presenter)) =
-            (self.site().content.home(lang), self.render.presenter())
-        else {
+        let Some(home) = self.site().content.home(lang) else {
+            return;
+        };
+        // A bad entry fails the home page's own rendering, which says so.
+        let presenter = self.render.presenter();
+        let Ok(figures) = crate::indicators::page::key_figures(presenter.as_ref(), home) else {
             return;
         };
         out.push_str("  key-figures: (\n");
-        for entry in &home.front.key_figures {
-            let entry = entry.get_ref();
-            let kind = entry
-                .kind
-                .as_deref()
-                .and_then(|k| crate::indicators::PointKind::parse(k).ok());
-            let Some(indicator) = presenter.data.indicator(&entry.id) else {
-                continue;
-            };
-            // A bad entry is reported by the home page's own rendering.
-            let Ok(point) = presenter.find_point(indicator, entry.year, kind) else {
-                continue;
-            };
+        for figure in figures {
             let _ = writeln!(
                 out,
                 "    (value: [{}], label: [{}], when: [{}]),",
-                markup(&presenter.figure_text(indicator, point)),
-                markup(presenter.label(indicator)),
-                markup(&presenter.labels.point_ref(point.year, point.kind)),
+                markup(&figure.text),
+                markup(&figure.label),
+                markup(&figure.when),
             );
         }
         out.push_str("  ),\n");

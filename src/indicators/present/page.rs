@@ -109,6 +109,8 @@ pub struct KeyFigureView {
     pub label: String,
     /// The figure, linked to its source (HTML; templates mark it safe).
     pub value: String,
+    /// The figure as plain text: `1000亿元` (the PDF edition's cover).
+    pub text: String,
     /// Year and kind: `2026年目标`.
     pub when: String,
     /// `actual`, `target` or `estimate`.
@@ -271,6 +273,7 @@ impl<'a> Presenter<'a> {
         Ok(KeyFigureView {
             label: self.label(indicator).to_string(),
             value: self.figure(indicator, point),
+            text: self.figure_text(indicator, point),
             when: self.labels.point_ref(point.year, point.kind),
             kind: point.kind.name().to_string(),
         })
