@@ -230,6 +230,12 @@ fn a_typst_error_names_the_markdown_file_and_line() {
     let problems = site.build().unwrap_err().to_string();
     assert!(problems.contains("goals.en.md:7:"), "{problems}");
     assert!(problems.contains("the PDF edition"), "{problems}");
+    // `brief check` typesets the editions too, and writes nothing.
+    let run = site.brief_in_root(&["check"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    let report = format!("{}{}", run.stdout, run.stderr);
+    assert!(report.contains("goals.en.md:7:"), "{report}");
+    assert!(!site.output().exists());
 }
 
 #[test]
