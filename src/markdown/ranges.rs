@@ -22,7 +22,14 @@ pub(super) fn keep_ranges_whole(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
                 in_image = in_image.saturating_sub(1);
                 out.push(event);
             }
-            Event::Text(text) if in_image == 0 && has_range(&text) => split(&text, &mut out),
+            Event::Text(text) if in_image == 0 => {
+                let found = ranges(&text);
+                if found.is_empty() {
+                    out.push(Event::Text(text));
+                } else {
+                    split(&text, &found, &mut out);
+                }
+            }
             other => out.push(other),
         }
     }
@@ -33,8 +40,12 @@ fn is_dash(c: char) -> bool {
     c == '–' || c == '—'
 }
 
-/// The byte ranges of the number ranges in `text`.
+/// The byte ranges of the number ranges in `text` (none, without
+/// looking further, when it has no dash).
 fn ranges(text: &str) -> Vec<(usize, usize)> {
+    if !text.contains(is_dash) {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut found = Vec::new();
     let mut i = 0;
@@ -65,14 +76,11 @@ fn ranges(text: &str) -> Vec<(usize, usize)> {
     found
 }
 
-fn has_range(text: &str) -> bool {
-    text.contains(is_dash) && !ranges(text).is_empty()
-}
-
-/// Pushes `text` as text events with each range wrapped in a span.
-fn split<'a>(text: &str, out: &mut Vec<Event<'a>>) {
+/// Pushes `text` as text events with each of its `ranges` wrapped in a
+/// span.
+fn split<'a>(text: &str, ranges: &[(usize, usize)], out: &mut Vec<Event<'a>>) {
     let mut at = 0;
-    for (start, end) in ranges(text) {
+    for &(start, end) in ranges {
         if start > at {
             out.push(Event::Text(CowStr::from(text[at..start].to_string())));
         }

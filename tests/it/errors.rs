@@ -254,6 +254,19 @@ fn missing_i18n_key_names_key_and_language() {
 }
 
 #[test]
+fn ui_string_in_a_language_the_site_lacks_names_template_and_language() {
+    let b = built_site();
+    b.site.file(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{{ t(key=\"next\", lang=\"fr\") }}\n{% endblock content %}\n",
+    );
+    b.build_fails(&[
+        "templates/page.html",
+        "`fr` is not a language of the site (zh, en)",
+    ]);
+}
+
+#[test]
 fn invalid_utf8_in_a_page() {
     let b = built_site();
     let mut bytes = b"+++\ntitle = \"Goals\"\nweight = 1\n+++\n\nab".to_vec();

@@ -35,6 +35,24 @@ fn three_bars(id: &str) -> ChartSpec {
     )
 }
 
+/// The shipped brief's chart, id `c`: one series (`first`) for 2023 and
+/// 2024, another (`second`) for 2026.
+fn shipped_chart(first: &str, second: &str) -> ChartSpec {
+    spec(
+        "c",
+        vec![
+            series(
+                first,
+                vec![
+                    bar(2023, 780.0, BarKind::Actual, "780"),
+                    bar(2024, 1000.0, BarKind::Target, "1000"),
+                ],
+            ),
+            series(second, vec![bar(2026, 1700.0, BarKind::Target, "1700")]),
+        ],
+    )
+}
+
 fn series(name: &str, bars: Vec<Bar>) -> Series {
     Series {
         name: name.to_owned(),
@@ -571,20 +589,7 @@ fn year_and_bar_centres(svg: &str) -> (Vec<f64>, Vec<f64>) {
 
 #[test]
 fn a_years_bars_are_centred_on_its_label_whatever_the_other_series() {
-    // The shipped brief's chart: one series for 2023 and 2024, another for 2026.
-    let s = spec(
-        "c",
-        vec![
-            series(
-                "产业",
-                vec![
-                    bar(2023, 780.0, BarKind::Actual, "780"),
-                    bar(2024, 1000.0, BarKind::Target, "1000"),
-                ],
-            ),
-            series("核心产业", vec![bar(2026, 1700.0, BarKind::Target, "1700")]),
-        ],
-    );
+    let s = shipped_chart("产业", "核心产业");
     let (years, bars) = year_and_bar_centres(&columns(&s));
     assert_eq!(years.len(), 4, "2023 to 2026, 2025 included");
     for (bar, year) in bars.iter().zip([years[0], years[1], years[3]]) {
@@ -622,19 +627,7 @@ fn gaps_are_years_on_the_axis_but_a_long_span_only_shows_years_with_values() {
 
 #[test]
 fn the_legend_puts_kinds_and_series_in_rows_of_their_own() {
-    let s = spec(
-        "c",
-        vec![
-            series(
-                "产业",
-                vec![
-                    bar(2023, 780.0, BarKind::Actual, "780"),
-                    bar(2024, 1000.0, BarKind::Target, "1000"),
-                ],
-            ),
-            series("核心产业", vec![bar(2026, 1700.0, BarKind::Target, "1700")]),
-        ],
-    );
+    let s = shipped_chart("产业", "核心产业");
     let svg = columns(&s);
     let doc = roxmltree::Document::parse(&svg).unwrap();
     let swatches: Vec<(String, &str, f64)> = doc
@@ -690,22 +683,7 @@ fn bar_chart_is_both_drawings_with_their_own_ids() {
 
 #[test]
 fn rows_are_drawn_in_css_pixels_with_every_bar_named_in_words() {
-    let s = spec(
-        "c",
-        vec![
-            series(
-                "人工智能产业规模",
-                vec![
-                    bar(2023, 780.0, BarKind::Actual, "780"),
-                    bar(2024, 1000.0, BarKind::Target, "1000"),
-                ],
-            ),
-            series(
-                "人工智能核心产业规模",
-                vec![bar(2026, 1700.0, BarKind::Target, "1700")],
-            ),
-        ],
-    );
+    let s = shipped_chart("人工智能产业规模", "人工智能核心产业规模");
     let svg = rows(&s);
     check_xml(&svg).unwrap();
     assert_short_numbers(&svg);
