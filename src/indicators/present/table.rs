@@ -1,6 +1,7 @@
 //! Indicator tables: one row per indicator, one column per year, target
 //! and estimate cells marked in words as well as style, units in the row
-//! headers, a source mark in every cell, and optional derived columns whose
+//! headers, the sources under the table (and a source mark in every cell
+//! when there is more than one), and optional derived columns whose
 //! method is spelled out under the table.
 
 use std::fmt::Write as _;
@@ -132,8 +133,9 @@ pub struct CellValue {
     pub value: f64,
     /// The value as written in the table's scale.
     pub text: String,
-    /// The source's number (`[1]`) and id.
-    pub source: (usize, String),
+    /// The source's number (`[1]`) and id, for the cell's mark; `None`
+    /// when the whole table has one source, which the line under it names.
+    pub source: Option<(usize, String)>,
 }
 
 /// A source as the line under a table or chart names it.
@@ -176,18 +178,22 @@ impl Presenter<'_> {
             }))
             .collect();
         let mut methods = Vec::new();
-        let rows = spec
+        let mut rows: Vec<Row> = spec
             .indicators
             .iter()
             .map(|indicator| self.table_row(indicator, &years, spec, &mut methods))
             .collect();
+        let sources = self.source_refs(&spec.indicators);
+        if sources.len() <= 1 {
+            drop_source_marks(&mut rows);
+        }
         TableModel {
             id: spec.id.clone(),
             caption: spec.caption.clone(),
             row_header: self.labels.get("indicator_column").to_string(),
             columns,
             rows,
-            sources: self.source_refs(&spec.indicators),
+            sources,
             methods,
         }
     }
@@ -302,15 +308,20 @@ impl Presenter<'_> {
                 escape::html(tag)
             );
         }
-        let (number, source) = &value.source;
         let _ = write!(
             html,
-            r#"<data value="{value}">{text}</data><span class="source-ref"><a href="{href}" aria-label="{label} {number}">[{number}]</a></span>"#,
-            value = value.value,
-            text = escape::html(&value.text),
-            href = escape::html(&self.source_href(source)),
-            label = escape::html(self.labels.get("source_label")),
+            r#"<data value="{}">{}</data>"#,
+            value.value,
+            escape::html(&value.text)
         );
+        if let Some((number, source)) = &value.source {
+            let _ = write!(
+                html,
+                r#"<span class="source-ref"><a href="{href}" aria-label="{label} {number}">[{number}]</a></span>"#,
+                href = escape::html(&self.source_href(source)),
+                label = escape::html(self.labels.get("source_label")),
+            );
+        }
     }
 
     fn table_row(
@@ -409,10 +420,24 @@ impl Presenter<'_> {
             text: self
                 .numbers
                 .cell(point.value, scale, &indicator.unit, point.qualifier),
-            source: (
+            source: Some((
                 self.data.source_number(&point.source).unwrap_or(0),
                 point.source.clone(),
-            ),
+            )),
+        }
+    }
+}
+
+/// Takes the marks out of the cells of a table whose values all come
+/// from one source: the line under the table names it once.
+fn drop_source_marks(rows: &mut [Row]) {
+    for row in rows {
+        for cell in &mut row.cells {
+            if let Cell::Values { values, .. } = cell {
+                for value in values {
+                    value.source = None;
+                }
+            }
         }
     }
 }
@@ -454,7 +479,10 @@ points = [{ year = 2023, value = 900, kind = "actual", qualifier = "nearly", sou
     }
 
     fn table(lang: &str, derived: Vec<DerivedColumn>) -> String {
-        let data = data();
+        table_of(data(), lang, derived)
+    }
+
+    fn table_of(data: Indicators, lang: &str, derived: Vec<DerivedColumn>) -> String {
         let numbers = NumberFormat::new(lang, &labels(lang));
         let labels = labels(lang);
         let presenter = Presenter {
@@ -485,14 +513,28 @@ points = [{ year = 2023, value = 900, kind = "actual", qualifier = "nearly", sou
         assert!(html.contains(r#"<td class="value value-target" data-label="2024"><span class="kind-tag">目标</span> <data value="100000000000">1000</data>"#));
         assert!(html.contains(r#"<data value="900">近900</data>"#));
         assert!(
-            html.contains(
-                r##"<a href="/brief/x/indicators/#source-s1" aria-label="来源 1">[1]</a>"##
-            )
+            !html.contains("source-ref"),
+            "one source: the line under the table names it, the cells do not"
         );
+        assert!(html.contains(r##"<a href="/brief/x/indicators/#source-s1">[1]</a>"##));
         assert!(
             html.contains(r#"<td class="value value-empty" data-label="2024">"#),
             "firms has no 2024 value"
         );
+    }
+
+    #[test]
+    fn with_two_sources_every_cell_names_its_own() {
+        let two = DATA.replace(
+            "source = \"s1\" }]",
+            "source = \"s2\" }]\n\n[[sources]]\nid = \"s2\"\npublisher = { zh = \"统计局\", en = \"Statistics bureau\" }\ntitle = { zh = \"公报\", en = \"Bulletin\" }\ndate = 2024-03-01",
+        );
+        let data = parse(Path::new("content/indicators.toml"), &two, &["zh", "en"]).unwrap();
+        let html = table_of(data, "zh", vec![]);
+        assert_eq!(html.matches("class=\"source-ref\"").count(), 3, "{html}");
+        assert!(html.contains(
+            r##"<data value="900">近900</data><span class="source-ref"><a href="/brief/x/indicators/#source-s2" aria-label="来源 2">[2]</a></span>"##
+        ));
     }
 
     #[test]

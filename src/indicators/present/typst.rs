@@ -78,12 +78,20 @@ impl Presenter<'_> {
                         let tag = value.tag.as_ref().map_or(String::new(), |tag| {
                             format!("#kind-tag(\"{}\")[{}] ", value.kind.name(), markup(tag))
                         });
-                        let (number, source) = &value.source;
-                        format!(
-                            "{tag}{} {}",
-                            markup(&value.text),
-                            site_link(&self.source_href(source), &format!("\\[{number}\\]"))
-                        )
+                        let mark =
+                            value
+                                .source
+                                .as_ref()
+                                .map_or(String::new(), |(number, source)| {
+                                    format!(
+                                        " {}",
+                                        site_link(
+                                            &self.source_href(source),
+                                            &format!("\\[{number}\\]")
+                                        )
+                                    )
+                                });
+                        format!("{tag}{}{mark}", markup(&value.text))
                     })
                     .collect();
                 format!("[{}]", parts.join("#linebreak()"))
