@@ -18,6 +18,12 @@
 //!   edition's Typst source: markup (every ASCII punctuation character a
 //!   backslash escape, so no text can start emphasis, a heading, a comment
 //!   or code) and the inside of a double-quoted string literal;
+//! - [`bibtex`] escapes text for a braced BibTeX field (LaTeX's special
+//!   characters as commands, so braces always balance), and [`ris`] makes
+//!   text one RIS line;
+//! - [`json_in_script`] makes serialised JSON safe inside a `<script>`
+//!   element (`<`, `>`, `&` and the line separators as `\u` escapes, so
+//!   no value can close the element or open a comment);
 //! - [`check_url`] says whether a URL that comes from data or
 //!   configuration may become a link: `http`, `https` and `mailto` only,
 //!   never `javascript:` or `data:`.
@@ -115,6 +121,60 @@ pub fn typst_string(text: &str) -> String {
             c if c.is_control() => {
                 let _ = write!(out, "\\u{{{:x}}}", c as u32);
             }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes `text` for the inside of a braced BibTeX field (`{…}`):
+/// LaTeX's special characters become commands (`\&`, `\{`,
+/// `\textbackslash{}`, …), line breaks spaces, forbidden code points
+/// U+FFFD; everything else (CJK included) is written as it is, which
+/// BibLaTeX and every UTF-8 BibTeX reader take.
+pub fn bibtex(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in clean(text).chars() {
+        match c {
+            '\\' => out.push_str("\\textbackslash{}"),
+            '~' => out.push_str("\\textasciitilde{}"),
+            '^' => out.push_str("\\textasciicircum{}"),
+            '{' | '}' | '&' | '%' | '$' | '#' | '_' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => out.push_str(REPLACEMENT),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `text` as the value of one RIS line: line breaks and other controls
+/// become spaces, forbidden code points U+FFFD, surrounding space goes.
+pub fn ris(text: &str) -> String {
+    clean(text)
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+/// Serialised JSON made safe for the inside of a `<script>` element:
+/// `<`, `>` and `&` (which could close the element, open a comment or
+/// matter to an XML reader) and U+2028/U+2029 become `\u` escapes,
+/// which JSON reads as the same characters.
+pub fn json_in_script(json: &str) -> String {
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
             c => out.push(c),
         }
     }
@@ -279,6 +339,30 @@ fn forbidden(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bibtex_fields_always_balance() {
+        assert_eq!(bibtex("成都 AI 2024–2026"), "成都 AI 2024–2026");
+        assert_eq!(
+            bibtex("a}b{c\\d & 5% $x #1 a_b ~^"),
+            "a\\}b\\{c\\textbackslash{}d \\& 5\\% \\$x \\#1 a\\_b \\textasciitilde{}\\textasciicircum{}"
+        );
+        assert_eq!(bibtex("two\nlines\u{0}"), "two lines\u{FFFD}");
+    }
+
+    #[test]
+    fn ris_values_are_one_line() {
+        assert_eq!(ris(" a\nER  - b\r\n"), "a ER  - b");
+    }
+
+    #[test]
+    fn json_in_script_cannot_close_the_element() {
+        let json = serde_json::to_string(&"</script><!--&\u{2028}").unwrap();
+        let safe = json_in_script(&json);
+        assert!(!safe.contains('<') && !safe.contains('>') && !safe.contains('&'));
+        let back: String = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, "</script><!--&\u{2028}");
+    }
 
     #[test]
     fn css_strings_cannot_end_the_string_or_the_element() {

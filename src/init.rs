@@ -81,6 +81,8 @@ pub const THEME: &[EmbeddedFile] = embed_dir!("themes/default":
     "templates/indicators.html",
     "templates/macros.html",
     "templates/page.html",
+    "templates/partials/citation_meta.html",
+    "templates/partials/cite.html",
     "templates/partials/dateline.html",
     "templates/partials/pager.html",
     "templates/partials/language_switcher.html",

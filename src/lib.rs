@@ -7,6 +7,7 @@
 
 pub mod build;
 pub mod check;
+pub mod citation;
 pub mod config;
 pub mod content;
 pub mod dates;

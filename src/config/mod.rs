@@ -11,11 +11,12 @@ use std::path::{Path, PathBuf};
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use serde::Deserialize;
 
+mod identifiers;
 mod pdf;
 mod publication;
 
 pub use pdf::{PAPERS, Pdf, PdfFonts};
-pub use publication::{PartialDate, Publication};
+pub use publication::{Author, License, PartialDate, Publication, default_citation_style};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Result, parse_toml, read_text};
 
@@ -135,6 +136,19 @@ pub struct BaseUrl {
 }
 
 impl BaseUrl {
+    /// The last segment of the path, as a name for files and keys
+    /// (`brief` for `/brief/`; `brief` too for a root or a non-ASCII
+    /// segment).
+    pub fn slug(&self) -> String {
+        self.path
+            .trim_matches('/')
+            .rsplit('/')
+            .next()
+            .filter(|s| !s.is_empty() && s.is_ascii())
+            .unwrap_or("brief")
+            .to_string()
+    }
+
     /// Parses an absolute `http` or `https` URL; a missing trailing slash is
     /// added.
     pub fn parse(url: &str) -> std::result::Result<BaseUrl, Diagnostic> {
@@ -255,14 +269,7 @@ impl Config {
                     .collect::<Diagnostics>());
             }
         };
-        let slug = base_url
-            .path
-            .trim_matches('/')
-            .rsplit('/')
-            .next()
-            .filter(|s| !s.is_empty() && s.is_ascii())
-            .unwrap_or("brief")
-            .to_string();
+        let slug = base_url.slug();
         let pdf = raw
             .pdf
             .map(|p| p.check(&slug))

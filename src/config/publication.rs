@@ -1,20 +1,29 @@
 //! The `[publication]` table of `config.toml`: when the brief was
-//! published, the date its information is as of, and who publishes it, in
-//! each language. Templates show it as the date line under every page's
-//! title.
+//! published, the date its information is as of, who wrote and publishes
+//! it (in each language), its series and number, its DOI and licence, and
+//! the citation style of each language. Templates show the dates as the
+//! date line under every page's title; the citation module makes the
+//! reference, the downloads and the discovery metadata from it.
 //!
 //! ```toml
 //! [publication]
 //! date = 2026-11-27            # a TOML date, or "2026-11-27"
 //! as_of = "2024-06"            # a year and month, or a whole date
 //! publisher = { zh = "…", en = "…" }
-//! authors = [{ zh = "…", en = "…" }]
+//! authors = [{ name = { zh = "…", en = "Family, Given" }, orcid = "0000-0002-1825-0097" }]
+//! series = { zh = "…", en = "…" }
+//! number = "2026-01"
+//! doi = "10.5281/zenodo.1234567"
+//! citation_style = { zh = "gb-7714-2015-numeric", en = "apa" }
+//! license = { id = "CC-BY-4.0", name = { zh = "…", en = "…" }, url = { zh = "…", en = "…" } }
 //! ```
 
 use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::Deserialize;
+
+use super::identifiers;
 
 /// The table as written.
 #[derive(Debug, Deserialize)]
@@ -24,7 +33,30 @@ pub(super) struct RawPublication {
     as_of: Option<DateValue>,
     publisher: Option<BTreeMap<String, String>>,
     #[serde(default)]
-    authors: Vec<BTreeMap<String, String>>,
+    authors: Vec<RawAuthor>,
+    series: Option<BTreeMap<String, String>>,
+    number: Option<String>,
+    doi: Option<String>,
+    license: Option<RawLicense>,
+    #[serde(default)]
+    citation_style: BTreeMap<String, String>,
+}
+
+/// One of `authors`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAuthor {
+    name: BTreeMap<String, String>,
+    orcid: Option<String>,
+}
+
+/// `license`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLicense {
+    id: String,
+    name: BTreeMap<String, String>,
+    url: BTreeMap<String, String>,
 }
 
 /// A date as TOML writes it (`2024-06-20`) or as a string (`"2024-06"`).
@@ -104,8 +136,66 @@ pub struct Publication {
     pub as_of: Option<PartialDate>,
     /// The publisher's name, by language code.
     pub publisher: Option<BTreeMap<String, String>>,
-    /// Each author's name, by language code.
-    pub authors: Vec<BTreeMap<String, String>>,
+    /// The authors, in order.
+    pub authors: Vec<Author>,
+    /// The series the brief belongs to, by language code.
+    pub series: Option<BTreeMap<String, String>>,
+    /// The report number in the series.
+    pub number: Option<String>,
+    /// The DOI, `10.…/…` (no resolver prefix).
+    pub doi: Option<String>,
+    /// The licence.
+    pub license: Option<License>,
+    /// The CSL style of each language's reference (a name from
+    /// hayagriva's archive); a language without one gets
+    /// [`default_citation_style`].
+    pub citation_style: BTreeMap<String, String>,
+}
+
+/// An author.
+#[derive(Debug, Clone)]
+pub struct Author {
+    /// The name by language code, as a reference list writes it:
+    /// `Family, Given`, or whole (a Chinese name, an organisation).
+    pub name: BTreeMap<String, String>,
+    /// The ORCID iD, `0000-0002-1825-0097`.
+    pub orcid: Option<String>,
+}
+
+impl Author {
+    /// The name as a byline writes it in `lang`: `Given Family` for a
+    /// name written `Family, Given`, else as written.
+    pub fn display_name(&self, lang: &str) -> String {
+        let name = self.name.get(lang).map(String::as_str).unwrap_or_default();
+        match name.split_once(',') {
+            Some((family, given)) if !given.trim().is_empty() => {
+                format!("{} {}", given.trim(), family.trim())
+            }
+            _ => name.trim().to_string(),
+        }
+    }
+}
+
+/// The licence: its SPDX identifier, and its name and page in each
+/// language.
+#[derive(Debug, Clone)]
+pub struct License {
+    /// The SPDX identifier, `CC-BY-4.0`.
+    pub id: String,
+    /// The licence's name by language code.
+    pub name: BTreeMap<String, String>,
+    /// The licence's page by language code.
+    pub url: BTreeMap<String, String>,
+}
+
+/// The citation style a language gets when `citation_style` names none:
+/// GB/T 7714-2015 for Chinese, APA for every other language.
+pub fn default_citation_style(lang: &str) -> &'static str {
+    if lang == "zh" || lang.starts_with("zh-") {
+        "gb-7714-2015-numeric"
+    } else {
+        "apa"
+    }
 }
 
 impl RawPublication {
@@ -133,21 +223,111 @@ impl RawPublication {
             }
             parsed
         });
-        if let Some(names) = &self.publisher {
-            check_languages("publication.publisher", names, languages, &mut problems);
+        for (key, names) in [
+            ("publication.publisher", &self.publisher),
+            ("publication.series", &self.series),
+        ] {
+            if let Some(names) = names {
+                check_languages(key, names, languages, &mut problems);
+            }
         }
-        for (i, names) in self.authors.iter().enumerate() {
-            let key = format!("publication.authors[{i}]");
-            check_languages(&key, names, languages, &mut problems);
-        }
+        let authors = self.authors.into_iter().enumerate().map(|(i, author)| {
+            check_author(i, &author, languages, &mut problems);
+            Author {
+                name: author.name,
+                orcid: author.orcid,
+            }
+        });
+        let authors: Vec<Author> = authors.collect();
+        check_identifiers(self.number.as_deref(), self.doi.as_deref(), &mut problems);
+        let license = self.license.map(|license| {
+            check_license(&license, languages, &mut problems);
+            License {
+                id: license.id,
+                name: license.name,
+                url: license.url,
+            }
+        });
+        check_styles(&self.citation_style, languages, &mut problems);
         match date {
             Some(date) if problems.is_empty() => Ok(Publication {
                 date,
                 as_of,
                 publisher: self.publisher,
-                authors: self.authors,
+                authors,
+                series: self.series,
+                number: self.number,
+                doi: self.doi,
+                license,
+                citation_style: self.citation_style,
             }),
             _ => Err(problems),
+        }
+    }
+}
+
+fn check_author(i: usize, author: &RawAuthor, languages: &[&str], problems: &mut Vec<String>) {
+    check_languages(
+        &format!("publication.authors[{i}].name"),
+        &author.name,
+        languages,
+        problems,
+    );
+    if let Some(orcid) = &author.orcid
+        && !identifiers::is_orcid(orcid)
+    {
+        problems.push(format!(
+            "`publication.authors[{i}].orcid`: `{orcid}` is not an ORCID iD like 0000-0002-1825-0097 (four groups of four digits, the last may be X, with a valid check digit; without https://orcid.org/)"
+        ));
+    }
+}
+
+fn check_identifiers(number: Option<&str>, doi: Option<&str>, problems: &mut Vec<String>) {
+    if number.is_some_and(|n| n.trim().is_empty() || n.chars().any(char::is_control)) {
+        problems.push("`publication.number`: write the report number as one line of text".into());
+    }
+    if let Some(doi) = doi
+        && !identifiers::is_doi(doi)
+    {
+        problems.push(format!(
+            "`publication.doi`: `{doi}` is not a DOI like 10.5281/zenodo.1234567 (write it without https://doi.org/)"
+        ));
+    }
+}
+
+fn check_license(license: &RawLicense, languages: &[&str], problems: &mut Vec<String>) {
+    if !identifiers::is_spdx(&license.id) {
+        problems.push(format!(
+            "`publication.license.id`: `{}` is not an SPDX licence identifier like CC-BY-4.0 (https://spdx.org/licenses/)",
+            license.id
+        ));
+    }
+    check_languages(
+        "publication.license.name",
+        &license.name,
+        languages,
+        problems,
+    );
+    check_languages("publication.license.url", &license.url, languages, problems);
+    for (lang, url) in &license.url {
+        if let Err(d) = crate::escape::check_url(url) {
+            problems.push(format!("`publication.license.url.{lang}`: {}", d.message()));
+        }
+    }
+}
+
+fn check_styles(styles: &BTreeMap<String, String>, languages: &[&str], problems: &mut Vec<String>) {
+    for (lang, style) in styles {
+        if !languages.contains(&lang.as_str()) {
+            problems.push(format!(
+                "`publication.citation_style`: `{lang}` is not a language of the site (it has {})",
+                languages.join(", ")
+            ));
+        } else if !identifiers::is_citation_style(style) {
+            problems.push(format!(
+                "`publication.citation_style.{lang}`: `{style}` is not a CSL style brief has; use one of hayagriva's archive, such as {}",
+                identifiers::SUGGESTED_STYLES.join(", ")
+            ));
         }
     }
 }
@@ -204,12 +384,14 @@ mod tests {
         let p = raw(r#"date = 2026-11-27
 as_of = "2024-06"
 publisher = { zh = "编辑部", en = "Editors" }
-authors = [{ zh = "甲", en = "A" }]"#)
+authors = [{ name = { zh = "甲", en = "Li, Ming" }, orcid = "0000-0002-1825-0097" }]"#)
         .check(&["zh", "en"])
         .unwrap();
         assert_eq!(p.date.to_string(), "2026-11-27");
         assert_eq!(p.as_of.unwrap().to_string(), "2024-06");
         assert_eq!(p.authors.len(), 1);
+        assert_eq!(p.authors[0].display_name("en"), "Ming Li");
+        assert_eq!(p.authors[0].display_name("zh"), "甲");
     }
 
     #[test]
@@ -217,7 +399,12 @@ authors = [{ zh = "甲", en = "A" }]"#)
         let problems = raw(r#"date = "2026-11"
 as_of = "soon"
 publisher = { zh = "编辑部", fr = "Éditeurs" }
-authors = [{ zh = "甲" }]"#)
+authors = [{ name = { zh = "甲" }, orcid = "0000-0002-1825-0098" }]
+series = { zh = "简报" }
+number = ""
+doi = "https://doi.org/10.1/x"
+citation_style = { en = "gbt", fr = "apa" }
+license = { id = "CC BY", name = { zh = "署名", en = "BY" }, url = { zh = "javascript:x", en = "https://x.org/" } }"#)
         .check(&["zh", "en"])
         .unwrap_err();
         let all = problems.join("\n");
@@ -226,7 +413,15 @@ authors = [{ zh = "甲" }]"#)
             "`publication.as_of`: `soon`",
             "`publication.publisher`: the `en` text is missing",
             "`publication.publisher`: `fr` is not a language of the site",
-            "`publication.authors[0]`: the `en` text is missing",
+            "`publication.authors[0].name`: the `en` text is missing",
+            "`publication.authors[0].orcid`: `0000-0002-1825-0098` is not an ORCID iD",
+            "`publication.series`: the `en` text is missing",
+            "`publication.number`: write the report number",
+            "`publication.doi`: `https://doi.org/10.1/x` is not a DOI",
+            "`publication.citation_style.en`: `gbt` is not a CSL style",
+            "`publication.citation_style`: `fr` is not a language of the site",
+            "`publication.license.id`: `CC BY` is not an SPDX",
+            "`publication.license.url.zh`: the URL `javascript:x` is not allowed",
         ] {
             assert!(all.contains(expected), "{expected} in:\n{all}");
         }

@@ -480,7 +480,7 @@ impl DocumentWriter<'_, '_> {
         let mut names: Vec<String> = publication
             .authors
             .iter()
-            .filter_map(|a| a.get(lang).cloned())
+            .map(|a| a.display_name(lang))
             .collect();
         if names.is_empty() {
             names.extend(

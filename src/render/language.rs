@@ -8,6 +8,9 @@ use std::path::Path;
 use super::out::{Origin, Out};
 use super::view::{self, GeneratedPage, PageSource};
 use super::{HEADING_ANCHOR_KEY, INDICATORS_PATH, ROOT_INDEX, has_data};
+use crate::citation::{
+    self, CitationView, DatasetSource, Edition, Reference, to_bibtex, to_csl_json, to_ris,
+};
 use crate::config::Language;
 use crate::content::{CONTENT_DIR, Page, PageKind};
 use crate::diagnostic::{Diagnostic, Diagnostics, Result};
@@ -31,12 +34,14 @@ pub(super) struct LanguageRender<'a> {
     /// The indicator words; `None` when the site has no data.
     labels: Option<Labels>,
     indicators_url: String,
+    /// The edition as a citable work, with `[publication]`.
+    edition: Option<Edition>,
 }
 
 impl<'a> LanguageRender<'a> {
     pub(super) fn new(site: &'a Site, language: &'a Language) -> Result<Self> {
         let config = &site.config;
-        let shared = LanguageContext::new(config, &site.content, language);
+        let mut shared = LanguageContext::new(config, &site.content, language);
         let anchor_label = site
             .templates
             .i18n
@@ -49,6 +54,11 @@ impl<'a> LanguageRender<'a> {
         let indicators_url = config
             .base_url
             .join(&format!("{}/{INDICATORS_PATH}", language.code));
+        let edition = Edition::new(config, language, &site.indicators.sources);
+        if let Some(edition) = &edition {
+            let view = citation_view(site, edition, labels.as_ref(), &indicators_url)?;
+            shared.set_citation(view);
+        }
         Ok(LanguageRender {
             site,
             language,
@@ -59,7 +69,26 @@ impl<'a> LanguageRender<'a> {
                 .map(|l| NumberFormat::new(&language.html_lang, l)),
             labels,
             indicators_url,
+            edition,
         })
+    }
+
+    /// Writes the edition's `cite.bib`, `cite.ris` and `cite.json`.
+    fn write_citation_files(&self, out: &Out<'_>) -> Result<(), Diagnostic> {
+        let Some(edition) = &self.edition else {
+            return Ok(());
+        };
+        let origin =
+            Origin::Generated("the citation downloads made from [publication] in config.toml");
+        let files = [to_bibtex(edition), to_ris(edition), to_csl_json(edition)];
+        for (name, text) in citation::FILES.iter().zip(files) {
+            out.write(
+                Path::new(&edition.file_path(name)),
+                text.as_bytes(),
+                &origin,
+            )?;
+        }
+        Ok(())
     }
 
     /// Links every page of the language to its PDF edition.
@@ -111,6 +140,9 @@ impl<'a> LanguageRender<'a> {
     /// site has data. Returns how many it rendered.
     pub(super) fn render_generated_pages(&self, out: &Out<'_>) -> (usize, Diagnostics) {
         let mut problems = Diagnostics::new();
+        if let Err(d) = self.write_citation_files(out) {
+            problems.push(d);
+        }
         let mut count = 0;
         let home_missing = self.site.content.home(&self.language.code).is_none();
         if home_missing {
@@ -271,6 +303,38 @@ impl LinkResolver for PageLinks {
     fn resolve(&self, file: &str) -> Option<String> {
         self.0.get(file).cloned()
     }
+}
+
+/// The edition's view: its reference in its style, and the `Dataset` of
+/// the indicators page when the site has data (`labels`).
+fn citation_view(
+    site: &Site,
+    edition: &Edition,
+    labels: Option<&Labels>,
+    indicators_url: &str,
+) -> Result<CitationView, Diagnostic> {
+    let config = &site.config;
+    let reference = Reference::new(edition).map_err(|d| {
+        Diagnostic::in_file(
+            config.path(),
+            format!(
+                "`publication`: the `{}` reference could not be formatted: {}",
+                edition.lang,
+                d.message()
+            ),
+        )
+    })?;
+    let downloads = [
+        (config.base_url.join(export::CSV_FILE), "text/csv"),
+        (config.base_url.join(export::JSON_FILE), "application/json"),
+    ];
+    let dataset = labels.map(|labels| DatasetSource {
+        title: labels.get("indicators_title"),
+        description: labels.get("indicators_description"),
+        path: indicators_url,
+        downloads: &downloads,
+    });
+    Ok(edition.view(&reference, &config.base_url, dataset.as_ref()))
 }
 
 /// The indicator words of a language, or an error naming the UI strings

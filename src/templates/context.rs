@@ -34,6 +34,10 @@ pub struct LanguageView {
     pub feed_url: Option<String>,
     /// The language's PDF edition, when the build made one.
     pub pdf: Option<PdfView>,
+    /// The edition as a citable work (with `[publication]`): the
+    /// formatted reference, the downloads, the values of the discovery
+    /// metadata and the JSON-LD.
+    pub citation: Option<crate::citation::CitationView>,
 }
 
 /// A PDF edition, as the download link shows it.
@@ -66,6 +70,7 @@ impl LanguageView {
         let has_feed = !crate::publish::feed_entries(content, &language.code).is_empty();
         LanguageView {
             pdf: None,
+            citation: None,
             feed_url: has_feed.then(|| {
                 config
                     .base_url
@@ -124,7 +129,11 @@ impl PublicationView {
             date: publication.date.to_string(),
             as_of: publication.as_of.map(|d| d.to_string()),
             publisher: publication.publisher.as_ref().map(text),
-            authors: publication.authors.iter().map(text).collect(),
+            authors: publication
+                .authors
+                .iter()
+                .map(|a| a.display_name(lang))
+                .collect(),
         }
     }
 }
@@ -280,6 +289,14 @@ impl LanguageContext {
             },
             language: current,
         }
+    }
+}
+
+impl LanguageContext {
+    /// Gives the current language its citation (the other languages in
+    /// `site.languages` have none: no page shows another's).
+    pub fn set_citation(&mut self, view: crate::citation::CitationView) {
+        self.language.citation = Some(view);
     }
 }
 

@@ -257,3 +257,61 @@ fn init_refuses_a_directory_holding_only_a_hidden_file() {
     assert!(message.contains("not empty"), "{message}");
     assert!(!temp.path().join("config.toml").exists());
 }
+
+/// `config.toml` with its commented `[publication]` example switched on.
+fn with_publication_uncommented(config: &str) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for line in config.lines() {
+        inside = (inside || line == "# [publication]") && !line.is_empty();
+        out.push_str(if inside { &line[2..] } else { line });
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn the_starters_commented_publication_example_is_valid_and_cites_the_brief() {
+    let (_temp, root) = new_site();
+    let config = fs::read_to_string(root.join("config.toml")).unwrap();
+    let uncommented = with_publication_uncommented(&config);
+    assert!(
+        uncommented.contains("\n[publication.license]\n"),
+        "{uncommented}"
+    );
+    // Without the PDF (typesetting is tested elsewhere).
+    fs::write(
+        root.join("config.toml"),
+        uncommented.replace("[pdf]\n", "[pdf]\nenabled = false\n"),
+    )
+    .unwrap();
+    build(&BuildOptions {
+        site: SiteOptions {
+            root: root.clone(),
+            ..SiteOptions::default()
+        },
+        ..BuildOptions::default()
+    })
+    .unwrap_or_else(|e| panic!("build failed:\n{e}"));
+    let out = root.join("public");
+    for lang in ["zh", "en"] {
+        for file in ["cite.bib", "cite.ris", "cite.json"] {
+            assert!(out.join(lang).join(file).is_file(), "{lang}/{file}");
+        }
+        let home = read_doc(&out.join(lang).join("index.html"));
+        let reference = text(select(&home, ".cite-this .cite-reference")[0]);
+        let (author, doi) = if lang == "zh" {
+            ("张三", "10.5281/zenodo.1234567")
+        } else {
+            ("Zhang, S.", "https://doi.org/10.5281/zenodo.1234567")
+        };
+        assert!(
+            reference.contains(author) && reference.contains(doi),
+            "{lang}: {reference}"
+        );
+        assert_eq!(
+            attrs(&home, r#"meta[name="citation_author"]"#, "content"),
+            [if lang == "zh" { "张三" } else { "Zhang, San" }]
+        );
+    }
+}
