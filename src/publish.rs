@@ -56,7 +56,7 @@ pub fn sitemap_pages(
                     .base_url
                     .absolute(&config.base_url.join(&page.site_path())),
                 alternates: alternates(translations(config, content, page)),
-                lastmod: page.updated.clone(),
+                lastmod: page.updated.clone().or_else(|| published(config)),
             });
         }
         for path in generated {
@@ -65,12 +65,21 @@ pub fn sitemap_pages(
                     .base_url
                     .absolute(&config.base_url.join(&format!("{lang}/{path}"))),
                 alternates: alternates(generated_translations(config, lang, path)),
-                lastmod: None,
+                lastmod: published(config),
             });
         }
     }
     pages.extend(pdf_pages(config));
     pages
+}
+
+/// The publication date, for the pages and files that have no date of
+/// their own (an undated page, the generated pages, the PDFs).
+fn published(config: &Config) -> Option<String> {
+    config
+        .publication
+        .as_ref()
+        .map(|p| format!("{}T00:00:00Z", p.date))
 }
 
 /// The PDF editions, one per language, each with the others as its
@@ -99,7 +108,7 @@ fn pdf_pages(config: &Config) -> Vec<SitemapPage> {
         .map(|l| SitemapPage {
             loc: url(&l.code),
             alternates: alternates.clone(),
-            lastmod: None,
+            lastmod: published(config),
         })
         .collect()
 }
@@ -178,8 +187,7 @@ pub fn atom_feed(config: &Config, content: &Content, lang: &str) -> Option<Strin
          \x20 <link rel=\"self\" type=\"application/atom+xml\" href=\"{self_url}\"/>\n\
          \x20 <link rel=\"alternate\" type=\"text/html\" href=\"{home}\"/>\n\
          \x20 <id>{home}</id>\n\
-         \x20 <updated>{updated}</updated>\n\
-         \x20 <author><name>{title}</name></author>\n",
+         \x20 <updated>{updated}</updated>\n",
         lang_tag = escape::xml(&language.html_lang),
         title = escape::xml(&language.title),
         subtitle = escape::xml(&language.description),
@@ -187,11 +195,34 @@ pub fn atom_feed(config: &Config, content: &Content, lang: &str) -> Option<Strin
         home = escape::xml(&home),
         updated = escape::xml(&updated),
     );
+    xml.push_str(&feed_people(config, lang));
     for page in entries {
         xml.push_str(&feed_entry(config, page));
     }
     xml.push_str("</feed>\n");
     Some(xml)
+}
+
+/// The feed's authors (those of `[publication]`, else its publisher,
+/// else the site) and its licence.
+fn feed_people(config: &Config, lang: &str) -> String {
+    let publication = config.publication.as_ref();
+    let mut names = publication.map(|p| p.byline(lang)).unwrap_or_default();
+    if names.is_empty() {
+        names.extend(config.language(lang).map(|l| l.title.clone()));
+    }
+    let mut xml: String = names
+        .iter()
+        .map(|name| format!("  <author><name>{}</name></author>\n", escape::xml(name)))
+        .collect();
+    if let Some(license) = publication.and_then(|p| p.license.as_ref()) {
+        let name = license
+            .name
+            .get(lang)
+            .map_or(license.id.as_str(), String::as_str);
+        xml.push_str(&format!("  <rights>{}</rights>\n", escape::xml(name)));
+    }
+    xml
 }
 
 /// One section as a feed entry.

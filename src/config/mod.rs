@@ -288,6 +288,14 @@ impl Config {
         })
     }
 
+    /// The publication's name for files and keys: the PDF's name, else
+    /// the base URL's last segment (`chengdu-ai-plan-brief`, `brief`).
+    pub fn name(&self) -> String {
+        self.pdf
+            .as_ref()
+            .map_or_else(|| self.base_url.slug(), |pdf| pdf.name.clone())
+    }
+
     /// The default language (the first one).
     pub fn default_language(&self) -> &Language {
         &self.languages[0]

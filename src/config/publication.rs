@@ -152,6 +152,22 @@ pub struct Publication {
     pub citation_style: BTreeMap<String, String>,
 }
 
+impl Publication {
+    /// Who the brief is by, in `lang`, as a byline names them: the
+    /// authors (`Given Family`), else the publisher, else nobody.
+    pub fn byline(&self, lang: &str) -> Vec<String> {
+        if self.authors.is_empty() {
+            self.publisher
+                .as_ref()
+                .and_then(|p| p.get(lang).cloned())
+                .into_iter()
+                .collect()
+        } else {
+            self.authors.iter().map(|a| a.display_name(lang)).collect()
+        }
+    }
+}
+
 /// An author.
 #[derive(Debug, Clone)]
 pub struct Author {

@@ -11,7 +11,7 @@ pub mod data;
 pub mod present;
 
 // The data: reading the file, derived figures, downloads, usage.
-pub use data::{derive, export, load, usage};
+pub use data::{derive, export, load, package, usage};
 // The presentation: numbers, words, figures, tables, charts, the page and
 // the shortcodes.
 pub use present::{chart, chart_data, derived, figure, format, labels, page, shortcodes, table};
@@ -76,6 +76,14 @@ pub enum PointKind {
 }
 
 impl PointKind {
+    /// Every kind, in order.
+    pub const ALL: [PointKind; 4] = [
+        PointKind::Actual,
+        PointKind::Target,
+        PointKind::Estimate,
+        PointKind::Parameter,
+    ];
+
     /// The kind's name, as the data file writes it and as markup classes
     /// and the downloads use it: `actual`, `target`, `estimate`,
     /// `parameter`.

@@ -477,20 +477,7 @@ impl DocumentWriter<'_, '_> {
                 markup(&local(as_of))
             );
         }
-        let mut names: Vec<String> = publication
-            .authors
-            .iter()
-            .map(|a| a.display_name(lang))
-            .collect();
-        if names.is_empty() {
-            names.extend(
-                publication
-                    .publisher
-                    .as_ref()
-                    .and_then(|p| p.get(lang))
-                    .cloned(),
-            );
-        }
+        let names = publication.byline(lang);
         out.push_str("  authors: (");
         for name in &names {
             let _ = write!(out, "\"{}\", ", string(name));

@@ -1,5 +1,6 @@
 //! The files made once per site beside the pages: the static files, the
-//! highlighting stylesheet, the data downloads, the 404 page and the
+//! highlighting stylesheet, the data downloads and their data package,
+//! the 404 page and the
 //! publishing files (sitemap, robots.txt, feeds, `.nojekyll`, `CNAME`).
 
 use std::path::Path;
@@ -7,8 +8,10 @@ use std::path::Path;
 use super::out::{Origin, Out};
 use super::view::{self, GeneratedPage, PageSource};
 use super::{HIGHLIGHT_CSS, has_data};
+use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics, Result};
 use crate::indicators::export;
+use crate::indicators::package::{self, PackageMeta};
 use crate::markdown::highlight;
 use crate::publish;
 use crate::site::Site;
@@ -62,8 +65,57 @@ pub(super) fn write_site_files(site: &Site, out: &Out<'_>) -> Result<()> {
             export::to_csv(&site.indicators, &languages).as_bytes(),
             &download,
         )?;
+        out.write(
+            Path::new(package::PACKAGE_FILE),
+            package::to_datapackage(&site.indicators, &package_meta(config)).as_bytes(),
+            &download,
+        )?;
     }
     Ok(())
+}
+
+/// What the data package says about the publication.
+fn package_meta(config: &Config) -> PackageMeta {
+    let default = &config.default_language().code;
+    let publication = config.publication.as_ref();
+    let text = |map: &std::collections::BTreeMap<String, String>| {
+        map.get(default).cloned().unwrap_or_default()
+    };
+    let mut contributors: Vec<(String, &'static str)> = publication
+        .map(|p| {
+            p.authors
+                .iter()
+                .map(|a| (a.display_name(default), "author"))
+                .collect()
+        })
+        .unwrap_or_default();
+    if let Some(publisher) = publication.and_then(|p| p.publisher.as_ref()) {
+        contributors.push((text(publisher), "publisher"));
+    }
+    let name: String = config
+        .name()
+        .to_lowercase()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "-_.".contains(c) {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    PackageMeta {
+        name,
+        languages: config.languages.iter().map(|l| l.code.clone()).collect(),
+        titles: config.languages.iter().map(|l| l.title.clone()).collect(),
+        description: config.default_language().description.clone(),
+        homepage: config.base_url.absolute(&config.base_url.path),
+        created: publication.map(|p| p.date.to_string()),
+        license: publication
+            .and_then(|p| p.license.as_ref())
+            .map(|l| (l.id.clone(), text(&l.url), text(&l.name))),
+        contributors,
+    }
 }
 
 /// The sitemap, robots.txt, the Atom feeds, `.nojekyll` and `CNAME`.

@@ -327,6 +327,12 @@ fn citation_view(
     let downloads = [
         (config.base_url.join(export::CSV_FILE), "text/csv"),
         (config.base_url.join(export::JSON_FILE), "application/json"),
+        (
+            config
+                .base_url
+                .join(crate::indicators::package::PACKAGE_FILE),
+            "application/json",
+        ),
     ];
     let dataset = labels.map(|labels| DatasetSource {
         title: labels.get("indicators_title"),

@@ -15,6 +15,7 @@ mod indicators;
 mod init;
 mod languages;
 mod links;
+mod metadata;
 #[cfg(feature = "pdf")]
 mod pdf;
 mod publish;

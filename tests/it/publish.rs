@@ -224,3 +224,44 @@ fn custom_domain_must_be_a_domain() {
         run.stderr
     );
 }
+
+#[test]
+fn feeds_and_sitemap_carry_the_publications_authors_licence_and_date() {
+    let site = site();
+    site.file(
+        "config.toml",
+        &format!(
+            "{}\n[publication]\ndate = 2026-11-27\nauthors = [{{ name = {{ zh = \"李明\", en = \"Li, Ming\" }} }}, {{ name = {{ zh = \"王芳\", en = \"Wang, Fang\" }} }}]\n\n[publication.license]\nid = \"CC-BY-4.0\"\nname = {{ zh = \"署名 4.0\", en = \"CC BY 4.0\" }}\nurl = {{ zh = \"https://creativecommons.org/licenses/by/4.0/\", en = \"https://creativecommons.org/licenses/by/4.0/\" }}\n",
+            crate::common::CONFIG
+        ),
+    );
+    site.build_ok();
+    let doc_text = site.read("en/atom.xml");
+    let doc = roxmltree::Document::parse(&doc_text).expect("feed parses as XML");
+    let feed = doc.root_element();
+    let authors: Vec<&str> = feed
+        .children()
+        .filter(|c| c.has_tag_name("author"))
+        .filter_map(|a| a.children().find(|c| c.has_tag_name("name"))?.text())
+        .collect();
+    assert_eq!(authors, ["Ming Li", "Fang Wang"]);
+    let rights = feed.children().find(|c| c.has_tag_name("rights")).unwrap();
+    assert_eq!(rights.text(), Some("CC BY 4.0"));
+    let zh = site.read("zh/atom.xml");
+    assert!(zh.contains("<author><name>李明</name></author>"), "{zh}");
+    // A page without a date of its own (the home page) is dated by the
+    // publication in the sitemap.
+    let sitemap = site.read("sitemap.xml");
+    let doc = roxmltree::Document::parse(&sitemap).unwrap();
+    let home = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("url"))
+        .find(|u| {
+            u.children().any(|c| {
+                c.has_tag_name("loc") && c.text().is_some_and(|t| t.ends_with("/brief/en/"))
+            })
+        })
+        .expect("the home page is in the sitemap");
+    let lastmod = home.children().find(|c| c.has_tag_name("lastmod")).unwrap();
+    assert_eq!(lastmod.text(), Some("2026-11-27T00:00:00Z"));
+}

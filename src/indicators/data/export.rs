@@ -52,10 +52,11 @@ pub fn to_json(data: &Indicators) -> String {
     serde_json::to_string_pretty(&export).unwrap_or_default() + "\n"
 }
 
-/// The CSV download: a header row, then one row per value, with the
-/// indicator's label and the source's publisher in each of `languages`.
-pub fn to_csv(data: &Indicators, languages: &[&str]) -> String {
-    let mut writer = csv::Writer::from_writer(Vec::new());
+/// The CSV's columns, in order: the indicator, its label in each of
+/// `languages`, the unit, group, year, value, kind, qualifier and source,
+/// and the source's publisher in each language. The data package's
+/// schema describes the same list.
+pub fn csv_columns(languages: &[&str]) -> Vec<String> {
     let mut header = vec!["indicator".to_string()];
     header.extend(languages.iter().map(|l| format!("label_{l}")));
     header.extend(
@@ -72,6 +73,15 @@ pub fn to_csv(data: &Indicators, languages: &[&str]) -> String {
         .map(|s| s.to_string()),
     );
     header.extend(languages.iter().map(|l| format!("source_publisher_{l}")));
+    header
+}
+
+/// The CSV download: a header row ([`csv_columns`]), then one row per
+/// value, with the indicator's label and the source's publisher in each
+/// of `languages`.
+pub fn to_csv(data: &Indicators, languages: &[&str]) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let header = csv_columns(languages);
     let mut rows = vec![header];
     for indicator in &data.indicators {
         for point in &indicator.points {
@@ -110,7 +120,13 @@ fn text_cell(text: &str) -> String {
     }
 }
 
-fn unit_name(unit: &crate::indicators::Unit) -> &'static str {
+/// The unit names the CSV writes, in the order of [`unit_name`].
+pub const UNIT_NAMES: [&str; 4] = ["cny", "percent", "pflops", "count"];
+
+/// The qualifier names the CSV writes, in the order of [`qualifier_name`].
+pub const QUALIFIER_NAMES: [&str; 4] = ["exact", "nearly", "more_than", "about"];
+
+pub(crate) fn unit_name(unit: &crate::indicators::Unit) -> &'static str {
     match unit {
         crate::indicators::Unit::Cny => "cny",
         crate::indicators::Unit::Percent => "percent",
