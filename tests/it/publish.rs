@@ -230,7 +230,7 @@ fn feeds_and_sitemap_carry_the_publications_authors_licence_and_date() {
     let site = site();
     site.file(
         "config.toml",
-        &format!(
+        format!(
             "{}\n[publication]\ndate = 2026-11-27\nauthors = [{{ name = {{ zh = \"李明\", en = \"Li, Ming\" }} }}, {{ name = {{ zh = \"王芳\", en = \"Wang, Fang\" }} }}]\n\n[publication.license]\nid = \"CC-BY-4.0\"\nname = {{ zh = \"署名 4.0\", en = \"CC BY 4.0\" }}\nurl = {{ zh = \"https://creativecommons.org/licenses/by/4.0/\", en = \"https://creativecommons.org/licenses/by/4.0/\" }}\n",
             crate::common::CONFIG
         ),
