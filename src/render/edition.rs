@@ -418,6 +418,7 @@ impl DocumentWriter<'_, '_> {
         );
         self.date_lines(&mut out);
         self.key_figures(&mut out);
+        self.citation(&mut out);
         if let Some(pdf) = pdf {
             let f = &pdf.fonts;
             let _ = writeln!(
@@ -432,6 +433,8 @@ impl DocumentWriter<'_, '_> {
         }
         out.push_str("  strings: (\n");
         for key in [
+            "cite_title",
+            "cite_license",
             "pdf_contents",
             "key_figures",
             "summary_heading",
@@ -448,6 +451,31 @@ impl DocumentWriter<'_, '_> {
         }
         out.push_str("  ),\n)\n\n");
         self.main.push_str(&out);
+    }
+
+    /// "Cite this brief" for the contents page: the reference as the site
+    /// shows it (the same rendering, as Typst markup) and the licence.
+    fn citation(&self, out: &mut String) {
+        let Some(reference) = self.render.reference() else {
+            return;
+        };
+        let lang = &self.render.language.code;
+        let license = self
+            .site()
+            .config
+            .publication
+            .as_ref()
+            .and_then(|p| p.license.as_ref())
+            .map_or("none".to_string(), |l| {
+                let name = l.name.get(lang).cloned().unwrap_or_default();
+                let url = l.url.get(lang).cloned().unwrap_or_default();
+                format!("link(\"{}\")[{}]", string(&url), markup(&name))
+            });
+        let _ = writeln!(
+            out,
+            "  citation: (reference: [{}], license: {license}),",
+            reference.typst
+        );
     }
 
     /// The date line of the cover: published, information as of, by.

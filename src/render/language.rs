@@ -34,8 +34,9 @@ pub(super) struct LanguageRender<'a> {
     /// The indicator words; `None` when the site has no data.
     labels: Option<Labels>,
     indicators_url: String,
-    /// The edition as a citable work, with `[publication]`.
-    edition: Option<Edition>,
+    /// The edition as a citable work and its formatted reference, with
+    /// `[publication]`.
+    citation: Option<(Edition, Reference)>,
 }
 
 impl<'a> LanguageRender<'a> {
@@ -54,11 +55,16 @@ impl<'a> LanguageRender<'a> {
         let indicators_url = config
             .base_url
             .join(&format!("{}/{INDICATORS_PATH}", language.code));
-        let edition = Edition::new(config, language, &site.indicators.sources);
-        if let Some(edition) = &edition {
-            let view = citation_view(site, edition, labels.as_ref(), &indicators_url)?;
-            shared.set_citation(view);
-        }
+        let citation = match Edition::new(config, language, &site.indicators.sources) {
+            Some(edition) => {
+                let reference = reference(site, &edition)?;
+                let view =
+                    citation_view(site, &edition, &reference, labels.as_ref(), &indicators_url);
+                shared.set_citation(view);
+                Some((edition, reference))
+            }
+            None => None,
+        };
         Ok(LanguageRender {
             site,
             language,
@@ -69,13 +75,18 @@ impl<'a> LanguageRender<'a> {
                 .map(|l| NumberFormat::new(&language.html_lang, l)),
             labels,
             indicators_url,
-            edition,
+            citation,
         })
+    }
+
+    /// The formatted reference of the edition, with `[publication]`.
+    pub(super) fn reference(&self) -> Option<&Reference> {
+        self.citation.as_ref().map(|(_, reference)| reference)
     }
 
     /// Writes the edition's `cite.bib`, `cite.ris` and `cite.json`.
     fn write_citation_files(&self, out: &Out<'_>) -> Result<(), Diagnostic> {
-        let Some(edition) = &self.edition else {
+        let Some((edition, _)) = &self.citation else {
             return Ok(());
         };
         let origin =
@@ -305,25 +316,31 @@ impl LinkResolver for PageLinks {
     }
 }
 
-/// The edition's view: its reference in its style, and the `Dataset` of
-/// the indicators page when the site has data (`labels`).
-fn citation_view(
-    site: &Site,
-    edition: &Edition,
-    labels: Option<&Labels>,
-    indicators_url: &str,
-) -> Result<CitationView, Diagnostic> {
-    let config = &site.config;
-    let reference = Reference::new(edition).map_err(|d| {
+/// The edition's reference in its style, or an error naming the
+/// configuration.
+fn reference(site: &Site, edition: &Edition) -> Result<Reference, Diagnostic> {
+    Reference::new(edition).map_err(|d| {
         Diagnostic::in_file(
-            config.path(),
+            site.config.path(),
             format!(
                 "`publication`: the `{}` reference could not be formatted: {}",
                 edition.lang,
                 d.message()
             ),
         )
-    })?;
+    })
+}
+
+/// The edition's view, with the `Dataset` of the indicators page when
+/// the site has data (`labels`).
+fn citation_view(
+    site: &Site,
+    edition: &Edition,
+    reference: &Reference,
+    labels: Option<&Labels>,
+    indicators_url: &str,
+) -> CitationView {
+    let config = &site.config;
     let downloads = [
         (config.base_url.join(export::CSV_FILE), "text/csv"),
         (config.base_url.join(export::JSON_FILE), "application/json"),
@@ -340,7 +357,7 @@ fn citation_view(
         path: indicators_url,
         downloads: &downloads,
     });
-    Ok(edition.view(&reference, &config.base_url, dataset.as_ref()))
+    edition.view(reference, &config.base_url, dataset.as_ref())
 }
 
 /// The indicator words of a language, or an error naming the UI strings

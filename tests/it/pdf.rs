@@ -88,6 +88,14 @@ fn the_shipped_editions_are_a4_with_the_sites_figures_embedded_fonts_and_an_outl
         for figure in expected {
             assert!(home.contains(figure), "{lang}: the site has no {figure}");
         }
+        // "Cite this brief": the same reference as the site's, word for word.
+        let doc = scraper::Html::parse_document(&home);
+        let reference = crate::common::text(crate::common::one(&doc, ".cite-reference"));
+        let squeeze = |t: &str| t.split_whitespace().collect::<String>();
+        assert!(
+            squeeze(&text).contains(&squeeze(&reference)),
+            "{lang}: the PDF does not cite the brief as the site does ({reference})"
+        );
 
         let fonts = poppler("pdffonts", &[path]);
         let rows: Vec<&str> = fonts.lines().skip(2).collect();
