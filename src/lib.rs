@@ -6,6 +6,8 @@
 //! [`build`] (rendering and writing). See `ARCHITECTURE.md`.
 
 pub mod build;
+#[cfg(feature = "cards")]
+pub mod cards;
 pub mod check;
 pub mod citation;
 pub mod config;
@@ -13,6 +15,8 @@ pub mod content;
 pub mod dates;
 pub mod diagnostic;
 pub mod escape;
+#[cfg(any(feature = "pdf", feature = "cards"))]
+pub mod fonts;
 pub mod indicators;
 pub mod init;
 pub mod interrupt;

@@ -52,6 +52,19 @@ struct RawConfig {
     custom_domain: Option<String>,
     publication: Option<publication::RawPublication>,
     pdf: Option<pdf::RawPdf>,
+    cards: Option<RawCards>,
+}
+
+/// `[cards]` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCards {
+    #[serde(default = "yes")]
+    enabled: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 fn default_language() -> String {
@@ -222,6 +235,12 @@ pub struct Config {
     pub custom_domain: Option<String>,
     /// The publication date, "as of" date and publisher (`[publication]`).
     pub publication: Option<Publication>,
+    /// Whether every page gets a share card (`[cards]`): a 1200×630 PNG
+    /// for Open Graph and Twitter, set in the PDF's fonts.
+    pub cards: bool,
+    /// The font families of everything brief draws, the PDF edition and
+    /// the share cards (`[pdf.fonts]`, also when the edition is off).
+    pub fonts: PdfFonts,
     /// The PDF edition (`[pdf]`), `None` when there is none.
     pub pdf: Option<Pdf>,
 }
@@ -270,12 +289,11 @@ impl Config {
             }
         };
         let slug = base_url.slug();
-        let pdf = raw
-            .pdf
-            .map(|p| p.check(&slug))
-            .transpose()
-            .map_err(|problem| problem.with_path(path))?
-            .flatten();
+        let (pdf, fonts) = match raw.pdf.map(|p| p.check(&slug)).transpose() {
+            Ok(Some((pdf, fonts))) => (pdf, fonts),
+            Ok(None) => (None, PdfFonts::default()),
+            Err(problem) => return Err(problem.with_path(path).into()),
+        };
         Ok(Config {
             root: root.to_path_buf(),
             base_url,
@@ -285,6 +303,8 @@ impl Config {
             highlight: raw.highlight,
             custom_domain: raw.custom_domain,
             publication,
+            cards: raw.cards.is_some_and(|c| c.enabled),
+            fonts,
         })
     }
 

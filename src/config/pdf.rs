@@ -37,8 +37,6 @@ pub struct Pdf {
     pub name: String,
     /// The paper size, one of [`PAPERS`].
     pub paper: String,
-    /// The font families and where else to look for them.
-    pub fonts: PdfFonts,
 }
 
 /// `[pdf.fonts]`: the families the edition is set in. Each must be
@@ -97,11 +95,22 @@ impl PdfFonts {
 }
 
 impl RawPdf {
-    /// The settings, or `None` when the edition is switched off; `slug`
-    /// names the file when `name` is not given.
-    pub(super) fn check(self, slug: &str) -> Result<Option<Pdf>, Diagnostic> {
+    /// The settings, or `None` when the edition is switched off, and the
+    /// font families (which the share cards use too, edition or not);
+    /// `slug` names the file when `name` is not given.
+    pub(super) fn check(self, slug: &str) -> Result<(Option<Pdf>, PdfFonts), Diagnostic> {
+        if let Some((key, _)) = self
+            .fonts
+            .families()
+            .iter()
+            .find(|(_, f)| f.trim().is_empty())
+        {
+            return Err(Diagnostic::new(format!(
+                "`pdf.fonts.{key}` is empty: name a font family"
+            )));
+        }
         if !self.enabled {
-            return Ok(None);
+            return Ok((None, self.fonts));
         }
         let name = self.name.unwrap_or_else(|| slug.to_string());
         let plain = !name.is_empty()
@@ -121,20 +130,10 @@ impl RawPdf {
                 PAPERS.join(", ")
             )));
         }
-        if let Some((key, _)) = self
-            .fonts
-            .families()
-            .iter()
-            .find(|(_, f)| f.trim().is_empty())
-        {
-            return Err(Diagnostic::new(format!(
-                "`pdf.fonts.{key}` is empty: name a font family"
-            )));
-        }
-        Ok(Some(Pdf {
+        let pdf = Pdf {
             name: name.trim_end_matches(".pdf").to_string(),
             paper: self.paper,
-            fonts: self.fonts,
-        }))
+        };
+        Ok((Some(pdf), self.fonts))
     }
 }

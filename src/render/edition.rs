@@ -134,7 +134,7 @@ pub(super) fn render_editions(
         return editions;
     };
     let config = &site.config;
-    let fonts = match reuse.editions.fonts(&config.root, &pdf.fonts) {
+    let fonts = match reuse.editions.fonts(&config.root, &config.fonts) {
         Ok(fonts) => fonts,
         Err(missing) => {
             // Each is about `[pdf.fonts]` in config.toml.
@@ -239,6 +239,8 @@ fn fingerprint(document: &Document) -> u64 {
 
 /// The UI strings the document uses, beside the indicator words.
 pub const KEYS: &[&str] = &[
+    "cite_title",
+    "cite_license",
     "pdf_contents",
     "pdf_overview",
     "key_figures",
@@ -419,8 +421,8 @@ impl DocumentWriter<'_, '_> {
         self.date_lines(&mut out);
         self.key_figures(&mut out);
         self.citation(&mut out);
-        if let Some(pdf) = pdf {
-            let f = &pdf.fonts;
+        if pdf.is_some() {
+            let f = &config.fonts;
             let _ = writeln!(
                 out,
                 "  fonts: (serif: \"{}\", sans: \"{}\", cjk-serif: \"{}\", cjk-sans: \"{}\", mono: \"{}\"),",

@@ -168,6 +168,7 @@ pub(super) fn render_not_found(site: &Site, out: &Out<'_>) -> Result<(), Diagnos
         path: "",
         title: "",
         description: "",
+        card: None,
     };
     let source = PageSource::Generated(not_found);
     let (html, template) = view::render(site, &shared, NOT_FOUND_TEMPLATE, source, None)?;

@@ -37,6 +37,9 @@ pub(super) struct LanguageRender<'a> {
     /// The edition as a citable work and its formatted reference, with
     /// `[publication]`.
     citation: Option<(Edition, Reference)>,
+    /// The share cards, with `[cards]`.
+    #[cfg(feature = "cards")]
+    cards: Option<super::cards::LanguageCards<'a>>,
 }
 
 impl<'a> LanguageRender<'a> {
@@ -76,10 +79,52 @@ impl<'a> LanguageRender<'a> {
             labels,
             indicators_url,
             citation,
+            #[cfg(feature = "cards")]
+            cards: None,
         })
     }
 
+    /// Gives every page of the language a share card, with the home
+    /// page's first key figure (its value, label, year and kind).
+    #[cfg(feature = "cards")]
+    pub(super) fn set_cards(
+        &mut self,
+        painter: std::sync::Arc<crate::cards::Painter>,
+        drawn: &'a crate::cards::Drawn,
+    ) {
+        let figure = self
+            .site
+            .content
+            .home(&self.language.code)
+            .and_then(|home| key_figures(self.presenter().as_ref(), home).ok())
+            .and_then(|figures| figures.into_iter().next())
+            .map(|f| (f.text, format!("{} · {}", f.label, f.when)));
+        self.cards = Some(super::cards::LanguageCards::new(
+            &self.site.config,
+            self.language,
+            painter,
+            drawn,
+            figure,
+        ));
+    }
+
+    /// The share card of a page titled `title`, when the site has them.
+    fn card(
+        &self,
+        title: &str,
+        home: bool,
+        out: &Out<'_>,
+    ) -> Result<Option<crate::templates::context::CardView>, Diagnostic> {
+        #[cfg(feature = "cards")]
+        if let Some(cards) = &self.cards {
+            return cards.card(title, home, out).map(Some);
+        }
+        let _ = (title, home, out);
+        Ok(None)
+    }
+
     /// The formatted reference of the edition, with `[publication]`.
+    #[cfg(feature = "pdf")]
     pub(super) fn reference(&self) -> Option<&Reference> {
         self.citation.as_ref().map(|(_, reference)| reference)
     }
@@ -194,10 +239,21 @@ impl<'a> LanguageRender<'a> {
             problems.extend(e);
             Vec::new()
         });
+        let home = page.kind == PageKind::Home;
+        let card_title = if home {
+            &self.language.title
+        } else {
+            &page.front.title
+        };
+        let card = self.card(card_title, home, out).unwrap_or_else(|d| {
+            problems.push(d.with_path(&page.path));
+            None
+        });
         let source = PageSource::Markdown {
             page,
             rendered: &rendered,
             key_figures,
+            card: card.as_ref(),
         };
         let (html, _) = view::render(self.site, &self.shared, template, source, None)?;
         let link_source = LinkSource {
@@ -261,11 +317,14 @@ impl<'a> LanguageRender<'a> {
             )),
             _ => None,
         };
+        let home = kind == ViewKind::Home;
+        let card = self.card(title, home, out)?;
         let generated = GeneratedPage {
             kind,
             path,
             title,
             description,
+            card: card.as_ref(),
         };
         let (html, template) = view::render(
             self.site,

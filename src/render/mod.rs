@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+#[cfg(feature = "cards")]
+mod cards;
 #[cfg(feature = "pdf")]
 pub mod edition;
 mod files;
@@ -105,6 +107,9 @@ pub struct Reuse {
     /// can stand in: the preview's reload does not wait for Typst.
     #[cfg(feature = "pdf")]
     pub defer_editions: bool,
+    /// The share cards drawn so far, and their fonts.
+    #[cfg(feature = "cards")]
+    pub cards: crate::cards::Drawn,
 }
 
 /// Renders the whole site into `sink`; fails if anything failed.
@@ -194,6 +199,7 @@ fn render_into(
     #[cfg(not(feature = "pdf"))]
     let editions = refuse_editions(site);
     problems.extend(editions.problems);
+    problems.extend(give_cards(site, &mut jobs, reuse));
     let expanders: Vec<Option<Expander<'_>>> = jobs
         .iter()
         .map(|job| job.as_ref().and_then(|j| j.presenter()).map(Expander::new))
@@ -243,6 +249,47 @@ fn render_into(
     }
     problems.extend(once_problems);
     (per_language(site, counts), problems, editions.done)
+}
+
+/// Gives every language its share cards, with `[cards]`; a missing font
+/// is a problem in the configuration.
+#[cfg(feature = "cards")]
+fn give_cards<'a>(
+    site: &'a Site,
+    jobs: &mut [Option<LanguageRender<'a>>],
+    reuse: &'a Reuse,
+) -> Diagnostics {
+    let mut problems = Diagnostics::new();
+    if !site.config.cards {
+        return problems;
+    }
+    match reuse.cards.painter(&site.config.root, &site.config.fonts) {
+        Ok(painter) => {
+            for job in jobs.iter_mut().flatten() {
+                job.set_cards(painter.clone(), &reuse.cards);
+            }
+        }
+        Err(messages) => {
+            for message in messages {
+                problems.push(Diagnostic::in_file(site.config.path(), message));
+            }
+        }
+    }
+    problems
+}
+
+/// Without the `cards` feature a site that asks for share cards is
+/// refused.
+#[cfg(not(feature = "cards"))]
+fn give_cards(site: &Site, _: &mut [Option<LanguageRender<'_>>], _: &Reuse) -> Diagnostics {
+    let mut problems = Diagnostics::new();
+    if site.config.cards {
+        problems.push(Diagnostic::in_file(
+            site.config.path(),
+            "`[cards]`: this `brief` was built without share cards (the `cards` cargo feature); build it with default features, or leave out `[cards]`",
+        ));
+    }
+    problems
 }
 
 /// Without the `pdf` feature a site that asks for the edition is refused.

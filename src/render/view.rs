@@ -11,7 +11,7 @@ use crate::diagnostic::Diagnostic;
 use crate::indicators::page::{IndicatorsView, KeyFigureView};
 use crate::markdown::Rendered;
 use crate::site::Site;
-use crate::templates::context::{LanguageContext, PageView, RenderContext, ViewKind};
+use crate::templates::context::{CardView, LanguageContext, PageView, RenderContext, ViewKind};
 
 /// What a page is made from.
 pub(super) enum PageSource<'a> {
@@ -20,6 +20,7 @@ pub(super) enum PageSource<'a> {
         page: &'a Page,
         rendered: &'a Rendered,
         key_figures: Vec<KeyFigureView>,
+        card: Option<&'a CardView>,
     },
     /// A page without a Markdown source.
     Generated(GeneratedPage<'a>),
@@ -33,6 +34,7 @@ pub(super) struct GeneratedPage<'a> {
     pub path: &'a str,
     pub title: &'a str,
     pub description: &'a str,
+    pub card: Option<&'a CardView>,
 }
 
 /// Renders `source` with `template` in the language of `shared`. Returns
@@ -56,8 +58,9 @@ pub(super) fn render(
             page,
             rendered,
             key_figures,
+            card,
         } => (
-            markdown_view(site, page, rendered, key_figures),
+            markdown_view(site, page, rendered, key_figures, card),
             page.path.clone(),
         ),
         PageSource::Generated(generated) => (
@@ -86,6 +89,7 @@ fn markdown_view<'a>(
     page: &'a Page,
     rendered: &'a Rendered,
     key_figures: Vec<KeyFigureView>,
+    card: Option<&'a CardView>,
 ) -> PageView<'a> {
     let (config, content) = (&site.config, &site.content);
     let url = config.base_url.join(&page.site_path());
@@ -108,6 +112,7 @@ fn markdown_view<'a>(
         previous,
         next,
         url,
+        card,
     }
 }
 
@@ -147,5 +152,6 @@ fn generated_view<'a>(
         previous,
         next,
         url,
+        card: generated.card,
     }
 }

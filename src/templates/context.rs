@@ -228,6 +228,20 @@ pub struct PageView<'a> {
     pub previous: Option<Link>,
     /// The next section in order.
     pub next: Option<Link>,
+    /// The page's share card (with `[cards]`).
+    pub card: Option<&'a CardView>,
+}
+
+/// A page's share card, as the head's `og:image` names it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CardView {
+    /// Its absolute URL.
+    pub url: String,
+    /// What it shows, for `og:image:alt`.
+    pub alt: String,
+    /// Its size in pixels.
+    pub width: u32,
+    pub height: u32,
 }
 
 /// The whole context of one render.

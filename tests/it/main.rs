@@ -5,6 +5,7 @@
 //! Node.js, which `.ci/run` installs.
 
 mod build;
+mod cards;
 mod check;
 mod common;
 mod errors;

@@ -8,8 +8,8 @@
 //! BRIEF_SNAPSHOT=update cargo test --test it snapshot
 //! ```
 //!
-//! The PDF editions are left out (their bytes depend on the installed
-//! fonts; `pdf.rs` reads what they hold).
+//! The PDF editions and the share cards are left out (their bytes depend
+//! on the installed fonts; `pdf.rs` and `cards.rs` read what they hold).
 //!
 //! The hash is FNV-1a (64 bits), written here so that it cannot change
 //! with a dependency or a Rust release.
@@ -47,9 +47,14 @@ fn manifest_of_a_fresh_build() -> BTreeMap<String, String> {
         .into_iter()
         .map(Result::unwrap)
         .filter(|e| e.file_type().is_file())
-        // The PDFs' bytes depend on the installed fonts' versions; what
-        // they hold is checked by tests/it/pdf.rs.
-        .filter(|e| e.path().extension().is_none_or(|x| x != "pdf"))
+        // The PDFs' and the cards' bytes depend on the installed fonts'
+        // versions; what they hold is checked by tests/it/pdf.rs and
+        // tests/it/cards.rs.
+        .filter(|e| {
+            e.path()
+                .extension()
+                .is_none_or(|x| x != "pdf" && x != "png")
+        })
         .map(|e| {
             let bytes = std::fs::read(e.path()).unwrap();
             let rel = brief::walk::slash_path(e.path().strip_prefix(&public).unwrap());

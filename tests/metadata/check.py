@@ -92,6 +92,14 @@ def check_page(public, edition, page_url, kind):
     expect(og.get("og:url") == page_url, f"{where}: og:url")
     expect(og.get("og:locale") == edition["og_locale"], f"{where}: og:locale")
     expect(bool(og.get("og:title")), f"{where}: og:title")
+    image = og.get("og:image")
+    expect(bool(image), f"{where}: og:image")
+    with open(local_file(public, edition["base_url"], image), "rb") as f:
+        head = f.read(24)
+    expect(head[:8] == b"\x89PNG\r\n\x1a\n", f"{where}: og:image is a PNG")
+    size = (int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big"))
+    expect(size == (1200, 630), f"{where}: og:image is 1200×630, not {size}")
+    expect(og.get("og:image:width") == "1200" and og.get("og:image:height") == "630", f"{where}: og:image size declared")
 
     dc = {}
     for entry in data["dublincore"]:
