@@ -201,8 +201,18 @@ struct Html;
 struct Typst;
 
 impl Writer for Html {
+    /// Escaped, number ranges ("2024–2026") kept on one line as the
+    /// Markdown's are.
     fn text(&self, text: &str, out: &mut String) {
-        out.push_str(&escape::html(text));
+        let mut at = 0;
+        for (start, end) in crate::markdown::number_ranges(text) {
+            out.push_str(&escape::html(&text[at..start]));
+            out.push_str("<span class=\"range\">");
+            out.push_str(&escape::html(&text[start..end]));
+            out.push_str("</span>");
+            at = end;
+        }
+        out.push_str(&escape::html(&text[at..]));
     }
     fn format(&self, italic: bool, bold: bool, small_caps: bool, sup: bool) -> (String, String) {
         let tags: Vec<&str> = [

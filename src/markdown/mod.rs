@@ -30,6 +30,7 @@ use pulldown_cmark::{Parser, TextMergeStream};
 use crate::diagnostic::{Diagnostic, LineIndex};
 
 pub use links::LinkResolver;
+pub(crate) use ranges::ranges as number_ranges;
 pub use shortcodes::ShortcodeHandler;
 pub use typst::{LinkTarget, TypstBody, TypstTargets};
 

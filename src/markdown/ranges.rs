@@ -41,8 +41,9 @@ fn is_dash(c: char) -> bool {
 }
 
 /// The byte ranges of the number ranges in `text` (none, without
-/// looking further, when it has no dash).
-fn ranges(text: &str) -> Vec<(usize, usize)> {
+/// looking further, when it has no dash). The citation's HTML keeps them
+/// whole the same way.
+pub(crate) fn ranges(text: &str) -> Vec<(usize, usize)> {
     if !text.contains(is_dash) {
         return Vec::new();
     }

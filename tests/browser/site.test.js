@@ -391,7 +391,7 @@ function defineSuite() {
               await subcheck(t, 'print', 'printing hides the navigation and prints links as text', async () => {
                 await page.emulateMedia({ media: 'print' });
                 try {
-                  for (const selector of ['.skip-link', '.site-nav', '.lang-switch', '.toc', '.pager', '.heading-anchor', '.back-to-top']) {
+                  for (const selector of ['.skip-link', '.site-nav', '.lang-switch', '.toc', '.pager', '.heading-anchor', '.back-to-top', '.cite-this']) {
                     for (const el of await page.locator(selector).all()) {
                       assert.equal(await el.isVisible(), false, `${selector} is hidden in print`);
                     }
