@@ -75,7 +75,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         broken_links_fail: !options.warn_broken_links,
         interrupt: &options.interrupt,
         transform: &|_, bytes| Cow::Borrowed(bytes),
-        reuse: &Reuse::default(),
+        reuse: &Reuse {
+            // A share card the last build drew is in the output already.
+            #[cfg(feature = "cards")]
+            cards: crate::cards::Drawn::after(&output),
+            ..Reuse::default()
+        },
     };
     let staged = recipe.run(&site, Staging::new(&output)?)?;
     Ok(BuildSummary {

@@ -3,8 +3,9 @@
 //! Each is drawn from an SVG (`layout`) by resvg, in the PDF edition's
 //! sans-serif families (found by `crate::fonts`), with the brief's title,
 //! the page's title and one key figure, in the page's language. The file
-//! is named by a hash of its SVG, and the preview keeps the PNGs it drew,
-//! so a card that did not change is not drawn again.
+//! is named by a hash of its SVG; `brief build` takes a card the last
+//! build wrote from the output, and the preview keeps the PNGs it drew, so
+//! a card that did not change is not drawn again.
 //!
 //! May call: config (the fonts), fonts, escape. Called by render.
 
@@ -103,11 +104,22 @@ impl Painter {
 #[derive(Debug, Default)]
 pub struct Drawn {
     pngs: Mutex<HashMap<String, Arc<Vec<u8>>>>,
+    /// The output of the last build, whose `cards/` may hold a card
+    /// already (its name is the hash of what it shows).
+    previous: Option<std::path::PathBuf>,
     /// The fonts found last, and for which families.
     painter: Mutex<Option<(PdfFonts, Arc<Painter>)>>,
 }
 
 impl Drawn {
+    /// Cards drawn by the build that wrote `output` are taken from there.
+    pub fn after(output: &Path) -> Drawn {
+        Drawn {
+            previous: Some(output.to_path_buf()),
+            ..Drawn::default()
+        }
+    }
+
     /// The painter for `fonts`: the one found before for the same
     /// families, or found now.
     pub fn painter(&self, root: &Path, fonts: &PdfFonts) -> Result<Arc<Painter>, Vec<String>> {
@@ -138,7 +150,15 @@ impl Drawn {
         if let Some(png) = kept {
             return Ok(png);
         }
-        let png = Arc::new(painter.png(svg)?);
+        let earlier = self
+            .previous
+            .as_ref()
+            .and_then(|output| std::fs::read(output.join(file)).ok())
+            .filter(|bytes| bytes.starts_with(b"\x89PNG\r\n\x1a\n"));
+        let png = match earlier {
+            Some(bytes) => Arc::new(bytes),
+            None => Arc::new(painter.png(svg)?),
+        };
         let mut pngs = self.pngs.lock().unwrap_or_else(|e| e.into_inner());
         // A page's card changes with its title: keep a bounded number.
         if pngs.len() > 4096 {

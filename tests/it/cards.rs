@@ -118,3 +118,41 @@ fn without_cards_pages_have_no_image() {
     );
     assert!(!site.output().join("cards").exists());
 }
+
+#[test]
+fn a_rebuild_takes_unchanged_cards_from_the_last_output() {
+    let site = small_site();
+    site.file("config.toml", format!("{CONFIG}\n[cards]\n"));
+    site.build_ok();
+    let doc = site.html("en/index.html");
+    let url = attrs(&doc, r#"meta[property="og:image"]"#, "content").remove(0);
+    let file = url.rsplit_once("/brief/").unwrap().1.to_string();
+    assert!(
+        file.starts_with("cards/") && file.ends_with(".png"),
+        "{file}"
+    );
+    // A card that was not drawn again keeps whatever bytes it had.
+    let marker = b"\x89PNG\r\n\x1a\nnot drawn again".to_vec();
+    std::fs::write(site.output().join(&file), &marker).unwrap();
+    site.build_ok();
+    assert_eq!(std::fs::read(site.output().join(&file)).unwrap(), marker);
+    // A changed title is a new card, drawn.
+    site.file(
+        "content/_index.en.md",
+        "+++\ntitle = \"Home\"\n+++\n\nText.\n",
+    );
+    site.file(
+        "config.toml",
+        format!("{CONFIG}\n[cards]\n").replace("title = \"", "title = \"New "),
+    );
+    site.build_ok();
+    let doc = site.html("en/index.html");
+    let changed = attrs(&doc, r#"meta[property="og:image"]"#, "content").remove(0);
+    assert_ne!(changed, url);
+    let png = std::fs::read(
+        site.output()
+            .join(changed.rsplit_once("/brief/").unwrap().1),
+    )
+    .unwrap();
+    assert_eq!(png_size(&png), (1200, 630));
+}
