@@ -218,7 +218,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
         println!("No problems found.");
         return ExitCode::SUCCESS;
     }
-    println!("{} problems found:", report.problems.len());
+    println!("{} found:", problems(report.problems.len()));
     for (i, problem) in report.problems.iter().enumerate() {
         println!("{:>3}. {}", i + 1, problem.full_message());
     }
@@ -257,13 +257,22 @@ fn interrupt_on_signals() -> Interrupt {
     })
 }
 
+/// "1 problem", "3 problems".
+fn problems(count: usize) -> String {
+    if count == 1 {
+        "1 problem".to_string()
+    } else {
+        format!("{count} problems")
+    }
+}
+
 /// Prints every problem with its cause chain and returns the failure code.
 fn report(problems: &Diagnostics) -> ExitCode {
     for problem in problems.iter() {
         eprintln!("error: {}", problem.full_message());
     }
     if problems.len() > 1 {
-        eprintln!("{} problems found; nothing was written", problems.len());
+        eprintln!("{} found; nothing was written", self::problems(problems.len()));
     } else {
         eprintln!("nothing was written");
     }

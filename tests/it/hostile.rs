@@ -521,7 +521,7 @@ fn a_link_to_a_missing_page_is_one_broken_link_at_its_line() {
     );
     let run = site.refuses(&["check"], &[location]);
     assert!(
-        run.stdout.contains("1 problems found") || run.stdout.contains("1 problem found"),
+        run.stdout.contains("1 problem found:") && !run.stdout.contains("1 problems"),
         "{}",
         run.stdout
     );
