@@ -272,7 +272,10 @@ fn report(problems: &Diagnostics) -> ExitCode {
         eprintln!("error: {}", problem.full_message());
     }
     if problems.len() > 1 {
-        eprintln!("{} found; nothing was written", self::problems(problems.len()));
+        eprintln!(
+            "{} found; nothing was written",
+            self::problems(problems.len())
+        );
     } else {
         eprintln!("nothing was written");
     }
