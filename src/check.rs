@@ -47,6 +47,10 @@ pub struct CheckReport {
     pub external: Vec<ExternalLink>,
     /// Whether the external links were fetched.
     pub fetched: bool,
+    /// How many HTML pages the link check read.
+    pub pages: usize,
+    /// How many internal links it checked.
+    pub internal_links: usize,
 }
 
 impl CheckReport {
@@ -79,6 +83,8 @@ pub fn check(options: &CheckOptions) -> CheckReport {
         problems,
         external: links.external,
         fetched: options.external,
+        pages: links.pages,
+        internal_links: links.internal,
     }
 }
 

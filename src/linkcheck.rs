@@ -131,6 +131,11 @@ pub struct LinkReport {
     pub broken: Vec<Diagnostic>,
     /// Every distinct external URL, with one page that uses it.
     pub external: Vec<ExternalLink>,
+    /// How many HTML pages were checked.
+    pub pages: usize,
+    /// How many internal links were checked (each distinct link of a page
+    /// once).
+    pub internal: usize,
 }
 
 impl LinkIndex {
@@ -194,12 +199,16 @@ impl LinkIndex {
             pages: &pages,
             sources: &sources,
         };
-        let checked: Vec<(Vec<Diagnostic>, Vec<ExternalLink>)> =
+        let checked: Vec<(Vec<Diagnostic>, Vec<ExternalLink>, usize)> =
             page_names.par_iter().map(|page| site.page(page)).collect();
-        let mut report = LinkReport::default();
+        let mut report = LinkReport {
+            pages: page_names.len(),
+            ..LinkReport::default()
+        };
         // Each external URL with the first page (in page order) that has it.
         let mut external: BTreeMap<String, ExternalLink> = BTreeMap::new();
-        for (broken_links, links) in checked {
+        for (broken_links, links, internal) in checked {
+            report.internal += internal;
             report.broken.extend(broken_links);
             for link in links {
                 external.entry(link.url.clone()).or_insert(link);
@@ -219,9 +228,11 @@ struct Checked<'a> {
 }
 
 impl Checked<'_> {
-    /// The broken and external links of one output page.
-    fn page(&self, page: &String) -> (Vec<Diagnostic>, Vec<ExternalLink>) {
+    /// The broken and external links of one output page, and how many
+    /// internal links it has.
+    fn page(&self, page: &String) -> (Vec<Diagnostic>, Vec<ExternalLink>, usize) {
         let mut external = Vec::new();
+        let mut internal = 0;
         let source = self.sources.get(page);
         let unresolved = source.map_or(&[][..], |s| s.unresolved.as_slice());
         let mut broken_links: Vec<Diagnostic> = unresolved
@@ -253,6 +264,7 @@ impl Checked<'_> {
                     broken_links.push(broken(page, link, &problem, source));
                 }
                 Target::Internal { file, fragment } => {
+                    internal += 1;
                     let missing = missing(self.files, self.pages, page, &file, fragment.as_deref());
                     if let Some(problem) = missing {
                         broken_links.push(broken(page, link, &problem, source));
@@ -260,7 +272,7 @@ impl Checked<'_> {
                 }
             }
         }
-        (broken_links, external)
+        (broken_links, external, internal)
     }
 }
 

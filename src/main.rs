@@ -215,7 +215,12 @@ fn run_check(args: CheckArgs) -> ExitCode {
         }
     }
     if report.is_ok() {
-        println!("No problems found.");
+        println!(
+            "Checked {} pages, {} internal and {} external links: no problems found.",
+            report.pages,
+            report.internal_links,
+            report.external.len()
+        );
         return ExitCode::SUCCESS;
     }
     println!("{} found:", problems(report.problems.len()));

@@ -82,7 +82,28 @@ fn a_good_site_passes_and_lists_external_links() {
         "{}",
         run.stdout
     );
-    assert!(run.stdout.contains("No problems found."));
+    // What it checked: every HTML page a build writes (both homes, both
+    // goals pages, both indicators pages, the root index and 404.html).
+    let summary = format!(
+        "Checked {} pages, {} internal and 1 external links: no problems found.",
+        report.pages, report.internal_links
+    );
+    assert!(
+        run.stdout.contains(&summary),
+        "{summary} in\n{}",
+        run.stdout
+    );
+    site.build_ok();
+    let html_files = walkdir::WalkDir::new(site.output())
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .count();
+    assert_eq!(report.pages, html_files);
+    assert!(
+        report.internal_links > report.pages,
+        "every page links at least home and its translation"
+    );
 }
 
 #[test]
