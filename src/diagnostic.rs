@@ -370,11 +370,13 @@ pub fn parse_toml<T: serde::de::DeserializeOwned>(
     let deserializer = toml::Deserializer::parse(text)
         .map_err(|err| located(&err, format!("invalid TOML: {}", err.message().trim_end())))?;
     serde_path_to_error::deserialize(deserializer).map_err(|err| {
+        // A `toml::Spanned` value shows in the path as a private field.
         let key = err.path().to_string();
+        let key = key.replace(".$__serde_spanned_private_value", "");
         let inner = err.inner();
-        let message = inner.message().trim_end();
+        let message = crate::suggest::serde_message(inner.message().trim_end());
         let message = if key.is_empty() || key == "." {
-            message.to_string()
+            message
         } else if message.starts_with("missing field") {
             format!("in `{key}`: {message}")
         } else {

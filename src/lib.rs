@@ -31,6 +31,7 @@ pub mod render;
 pub mod serve;
 pub mod site;
 pub mod static_files;
+pub mod suggest;
 pub mod templates;
 pub mod walk;
 

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Arg, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use brief::check::CheckOptions;
 use brief::config::ConfigOverrides;
@@ -29,19 +29,6 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
     version,
     about,
     long_about = None,
-    after_help = concat!(
-        "Commands and their options:\n",
-        "  brief build [--root DIR] [--output DIR] [--base-url URL] [--drafts]\n",
-        "    --root DIR        the site root holding config.toml (default: the current directory)\n",
-        "    --output DIR      where to write the site (default: public/ under the root)\n",
-        "    --base-url URL    override config.toml's base_url for one build\n",
-        "    --drafts          also render pages marked `draft = true`\n",
-        "    --warn-broken-links  report broken internal links as warnings\n",
-        "  brief check [--root DIR] [--base-url URL] [--drafts] [--external] [--timeout SECONDS]\n",
-        "  brief serve [--root DIR] [--bind ADDR] [--port PORT] [--open] [--base-url URL] [--drafts]\n",
-        "  brief init DIR\n",
-        "\nRun `brief build --help` or `brief check --help` for details.",
-    )
 )]
 struct Cli {
     #[command(subcommand)]
@@ -85,7 +72,7 @@ struct SiteArgs {
     /// The site root: the directory holding config.toml, content/ and themes/.
     #[arg(long, value_name = "DIR", default_value = ".")]
     root: PathBuf,
-    /// Use this base URL instead of config.toml's `base_url`, e.g.
+    /// Use this base URL instead of config.toml's `base_url`, such as
     /// https://user.github.io/repo/ (`serve` keeps only its path).
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
@@ -157,7 +144,7 @@ struct ServeArgs {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = parse_arguments();
     match cli.command {
         Command::Build(args) => run_build(args),
         Command::Check(args) => run_check(args),
@@ -170,6 +157,60 @@ fn main() -> ExitCode {
         },
         #[cfg(feature = "serve")]
         Command::Serve(args) => run_serve(args),
+    }
+}
+
+/// Parses the command line; the top-level help ends with every command's
+/// full usage, made from the same definitions as each command's own help.
+fn parse_arguments() -> Cli {
+    let command = Cli::command();
+    let overview = commands_overview(&command);
+    let matches = command.after_help(overview).get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
+/// "Commands and their options": a synopsis of each command with every
+/// argument spelt out, then each argument with the first line of its help.
+fn commands_overview(command: &clap::Command) -> String {
+    let mut text = String::from("Commands and their options:\n");
+    for sub in command.get_subcommands() {
+        let args: Vec<&Arg> = sub.get_arguments().collect();
+        let synopsis: Vec<String> = args.iter().map(|a| synopsis(a)).collect();
+        text += &format!("  brief {} {}\n", sub.get_name(), synopsis.join(" "));
+        for arg in args {
+            let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+            let first = help.split(". ").next().unwrap_or_default();
+            text += &format!(
+                "      {:<20} {}\n",
+                spelling(arg),
+                first.trim_end_matches('.')
+            );
+        }
+    }
+    text + "\nRun `brief <COMMAND> --help` for the details of each."
+}
+
+/// `--port PORT`, `--drafts` or `DIR`.
+fn spelling(arg: &Arg) -> String {
+    let value = arg
+        .get_value_names()
+        .and_then(|names| names.first())
+        .map(|name| name.to_string());
+    match (arg.get_long(), value) {
+        (Some(long), Some(value)) if arg.get_action().takes_values() => {
+            format!("--{long} {value}")
+        }
+        (Some(long), _) => format!("--{long}"),
+        (None, value) => value.unwrap_or_else(|| arg.get_id().to_string().to_uppercase()),
+    }
+}
+
+/// An argument as it stands in a synopsis: optional ones in brackets.
+fn synopsis(arg: &Arg) -> String {
+    if arg.is_required_set() || (arg.is_positional() && arg.get_default_values().is_empty()) {
+        spelling(arg)
+    } else {
+        format!("[{}]", spelling(arg))
     }
 }
 

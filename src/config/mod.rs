@@ -18,7 +18,7 @@ mod publication;
 pub use pdf::{PAPERS, Pdf, PdfFonts};
 pub use publication::{Author, License, PartialDate, Publication, default_citation_style};
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Result, parse_toml, read_text};
+use crate::diagnostic::{Diagnostic, Diagnostics, Position, Result, parse_toml, read_text};
 
 /// What a base URL's path may not hold as it is (beside non-ASCII, which
 /// is always encoded): the characters a URL path escapes.
@@ -44,8 +44,7 @@ struct RawConfig {
     base_url: String,
     #[serde(default = "default_language")]
     default_language: String,
-    #[serde(default = "default_theme")]
-    theme: String,
+    theme: Option<toml::Spanned<String>>,
     languages: BTreeMap<String, RawLanguage>,
     #[serde(default)]
     highlight: HighlightThemes,
@@ -71,9 +70,8 @@ fn default_language() -> String {
     "zh".to_string()
 }
 
-fn default_theme() -> String {
-    "default".to_string()
-}
+/// The theme a site without a `theme` key gets.
+pub const DEFAULT_THEME: &str = "default";
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -228,6 +226,9 @@ pub struct Config {
     pub languages: Vec<Language>,
     /// The theme directory name under `themes/`.
     pub theme: String,
+    /// Where `theme` is written in `config.toml` (`None` when the key is
+    /// left out and the theme is [`DEFAULT_THEME`]).
+    pub theme_at: Option<Position>,
     /// Syntax highlighting themes.
     pub highlight: HighlightThemes,
     /// The custom domain GitHub Pages serves the site on, written to
@@ -257,8 +258,16 @@ impl Config {
     pub fn load(root: &Path, overrides: &ConfigOverrides) -> Result<Config> {
         let path = root.join(CONFIG_FILE);
         let text = read_text(&path)?;
-        let raw: RawConfig = parse_toml(&path, &text, 0)?;
-        Config::from_raw(root, &path, raw, overrides)
+        Config::parse(root, &path, &text, overrides)
+    }
+
+    /// Parses the text of `config.toml` at `path`.
+    fn parse(root: &Path, path: &Path, text: &str, overrides: &ConfigOverrides) -> Result<Config> {
+        let raw: RawConfig = parse_toml(path, text, 0)?;
+        let theme_at = (raw.theme.as_ref()).map(|t| Position::at_offset(text, t.span().start));
+        let mut config = Config::from_raw(root, path, raw, overrides)?;
+        config.theme_at = theme_at;
+        Ok(config)
     }
 
     fn from_raw(
@@ -277,7 +286,10 @@ impl Config {
         })?;
 
         let languages = languages(path, raw.languages, &raw.default_language)?;
-        check_plain_values(path, &raw.theme, raw.custom_domain.as_deref())?;
+        let theme = raw
+            .theme
+            .map_or_else(|| DEFAULT_THEME.to_string(), |t| t.into_inner());
+        check_plain_values(path, &theme, raw.custom_domain.as_deref())?;
         let codes: Vec<&str> = languages.iter().map(|l| l.code.as_str()).collect();
         let publication = match raw.publication.map(|p| p.check(&codes)).transpose() {
             Ok(publication) => publication,
@@ -299,7 +311,8 @@ impl Config {
             base_url,
             pdf,
             languages,
-            theme: raw.theme,
+            theme,
+            theme_at: None,
             highlight: raw.highlight,
             custom_domain: raw.custom_domain,
             publication,
@@ -453,8 +466,7 @@ mod tests {
 
     fn load(text: &str) -> Result<Config> {
         let path = Path::new("config.toml");
-        let raw: RawConfig = parse_toml(path, text, 0)?;
-        Config::from_raw(Path::new("."), path, raw, &ConfigOverrides::default())
+        Config::parse(Path::new("."), path, text, &ConfigOverrides::default())
     }
 
     const MINIMAL: &str = r#"

@@ -273,6 +273,17 @@ impl Indicators {
         self.indicators.iter().find(|i| i.id == id)
     }
 
+    /// The indicator with this id, or the message for an unknown one
+    /// (with the nearest id, if one is close).
+    pub fn require(&self, id: &str) -> Result<&Indicator, Diagnostic> {
+        self.indicator(id).ok_or_else(|| {
+            Diagnostic::new(format!(
+                "unknown indicator `{id}`{}",
+                crate::suggest::did_you_mean(id, self.indicators.iter().map(|i| i.id.as_str()))
+            ))
+        })
+    }
+
     /// The group with this id.
     pub fn group(&self, id: &str) -> Option<&Group> {
         self.groups.iter().find(|g| g.id == id)
@@ -292,6 +303,16 @@ impl Indicators {
     /// The derived figure with this id.
     pub fn derived(&self, id: &str) -> Option<&Derived> {
         self.derived.iter().find(|d| d.id == id)
+    }
+
+    /// The derived figure with this id, or the message for an unknown one.
+    pub fn require_derived(&self, id: &str) -> Result<&Derived, Diagnostic> {
+        self.derived(id).ok_or_else(|| {
+            Diagnostic::new(format!(
+                "unknown derived figure `{id}`{} (declare it in a [[derived]] table)",
+                crate::suggest::did_you_mean(id, self.derived.iter().map(|d| d.id.as_str()))
+            ))
+        })
     }
 
     /// The indicators of a group, in file order.

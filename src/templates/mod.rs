@@ -266,14 +266,38 @@ fn theme_dir(config: &Config) -> Result<PathBuf, Diagnostic> {
     if theme_dir.is_dir() {
         return Ok(theme_dir);
     }
-    Err(Diagnostic::in_file(
-        config.path(),
-        format!(
-            "`theme`: theme `{}` not found: there is no directory {}",
-            config.theme,
-            theme_dir.display()
-        ),
-    ))
+    let themes = installed_themes(&config.root.join(THEMES_DIR));
+    let known = if themes.is_empty() {
+        format!("{THEMES_DIR}/ has no themes; `brief init` writes the default one")
+    } else {
+        format!("the themes here: {}", themes.join(", "))
+    };
+    let names = themes.iter().map(String::as_str);
+    let problem = format!(
+        "theme `{}` not found: there is no directory {}{} ({known})",
+        config.theme,
+        theme_dir.display(),
+        crate::suggest::did_you_mean(&config.theme, names),
+    );
+    let diagnostic = Diagnostic::in_file(config.path(), problem);
+    Err(match config.theme_at {
+        Some(at) => diagnostic.within("`theme`").at(at),
+        None => diagnostic.within("no `theme` key, so the theme is `default`"),
+    })
+}
+
+/// The names of the directories under `themes/`, sorted.
+fn installed_themes(dir: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect();
+    names.sort();
+    names
 }
 
 /// Every template by name: the theme's, replaced file by file by the

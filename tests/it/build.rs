@@ -749,17 +749,37 @@ fn build_help_lists_the_options() {
 }
 
 #[test]
-fn top_level_help_lists_the_build_options() {
+fn top_level_help_gives_every_command_with_all_its_options() {
     let run = brief(&["--help"]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
-    assert!(run.stdout.contains("build"), "{}", run.stdout);
-    for option in BUILD_OPTIONS {
+    for command in ["build", "check", "init", "serve"] {
+        let own = brief(&[command, "--help"]);
+        assert_eq!(own.code, Some(0), "{}", own.stderr);
+        let synopsis = run
+            .stdout
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("brief {command} ")))
+            .unwrap_or_else(|| panic!("no synopsis of {command} in:\n{}", run.stdout));
+        let options = own
+            .stdout
+            .split_whitespace()
+            .filter(|w| w.starts_with("--") && !w.starts_with("--help"))
+            .map(|w| w.trim_end_matches(|c: char| !c.is_ascii_alphanumeric()));
+        let mut seen = 0;
+        for option in options {
+            seen += 1;
+            assert!(
+                synopsis.split([' ', '[', ']']).any(|w| w == option),
+                "{option} of `brief {command} --help` missing from {synopsis:?}"
+            );
+        }
         assert!(
-            run.stdout.contains(option),
-            "{option} missing from:\n{}",
-            run.stdout
+            seen > 0 || command == "init",
+            "no options in:\n{}",
+            own.stdout
         );
     }
+    assert!(run.stdout.contains("brief init DIR"), "{}", run.stdout);
 }
 
 #[test]

@@ -173,6 +173,44 @@ fn unknown_front_matter_key() {
 }
 
 #[test]
+fn misspelt_front_matter_key_gets_a_suggestion() {
+    let b = built_site();
+    b.site.file(
+        "content/goals.en.md",
+        "+++\ntitle = \"Goals\"\nwieght = 1\n+++\n\nText.\n",
+    );
+    b.build_fails(&[
+        "content/goals.en.md:3:1",
+        "unknown field `wieght`",
+        "did you mean `weight`?",
+    ]);
+}
+
+#[test]
+fn missing_theme_names_the_config_line_and_the_themes_there() {
+    let b = built_site();
+    let config = crate::common::CONFIG.replace("theme = \"default\"", "theme = \"defualt\"");
+    b.site.file("config.toml", config);
+    b.build_fails(&[
+        "config.toml:3:9: `theme`: theme `defualt` not found",
+        "did you mean `default`?",
+        "(the themes here: default)",
+    ]);
+}
+
+#[test]
+fn missing_default_theme_says_there_is_no_theme_key() {
+    let b = built_site();
+    let config = crate::common::CONFIG.replace("theme = \"default\"\n", "");
+    b.site.file("config.toml", config);
+    fs::remove_dir_all(b.site.root().join("themes")).unwrap();
+    b.build_fails(&[
+        "config.toml: no `theme` key, so the theme is `default`: theme `default` not found",
+        "themes/ has no themes; `brief init` writes the default one",
+    ]);
+}
+
+#[test]
 fn duplicate_slug() {
     let b = built_site();
     b.site.file(

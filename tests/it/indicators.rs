@@ -320,6 +320,14 @@ fn shortcode_errors_name_the_page_and_line() {
         ("{{ figure(id=\"nope\") }}", "unknown indicator `nope`"),
         ("{{ chart(id=\"ai-scale\") }}", "unknown shortcode `chart`"),
         (
+            "{{ figure(id=\"ai-scal\") }}",
+            "unknown indicator `ai-scal`; did you mean `ai-scale`?",
+        ),
+        (
+            "{{ indicator_tabel(group=\"scale\") }}",
+            "unknown shortcode `indicator_tabel`; did you mean `indicator_table`?",
+        ),
+        (
             "{{ figure(id=\"ai-scale\", year=2030) }}",
             "no value for 2030",
         ),

@@ -18,6 +18,7 @@ use crate::indicators::{
     Derived, Group, Indicator, Indicators, Localized, Method, Point, PointKind, PointRef,
     Qualifier, Source, Unit,
 };
+use crate::suggest::did_you_mean;
 
 /// Where the data file lives, relative to the site root.
 pub const DATA_FILE: &str = "content/indicators.toml";
@@ -247,8 +248,9 @@ impl Checker<'_> {
                         self.problem(
                             group,
                             format!(
-                                "indicator `{id}`: unknown group `{}` (declare it in a [[groups]] table)",
-                                group.get_ref()
+                                "indicator `{id}`: unknown group `{}`{} (declare it in a [[groups]] table)",
+                                group.get_ref(),
+                                did_you_mean(group.get_ref(), groups.iter().map(|g| g.id.as_str()))
                             ),
                         );
                     }
@@ -333,7 +335,11 @@ impl Checker<'_> {
             if !sources.iter().any(|s| &s.id == p.source.get_ref()) {
                 self.problem(
                     &p.source,
-                    format!("indicator `{id}`: unknown source `{}`", p.source.get_ref()),
+                    format!(
+                        "indicator `{id}`: unknown source `{}`{}",
+                        p.source.get_ref(),
+                        did_you_mean(p.source.get_ref(), sources.iter().map(|s| s.id.as_str()))
+                    ),
                 );
             }
             let (Some(year), Some(value), Some(kind)) = (year, value, kind) else {
@@ -526,7 +532,11 @@ impl Checker<'_> {
         match indicators.iter().find(|i| i.id == r.indicator) {
             None => self.problem(
                 raw,
-                format!("derived figure `{id}`: unknown indicator `{}`", r.indicator),
+                format!(
+                    "derived figure `{id}`: unknown indicator `{}`{}",
+                    r.indicator,
+                    did_you_mean(&r.indicator, indicators.iter().map(|i| i.id.as_str()))
+                ),
             ),
             Some(indicator) => match indicator.point(year, kind) {
                 None => self.problem(

@@ -77,11 +77,7 @@ impl Presenter<'_> {
 
     /// The derived figure `id`, computed in this language.
     pub fn derived_computed(&self, id: &str) -> Result<derived::Computed, Diagnostic> {
-        let derived = self.data.derived(id).ok_or_else(|| {
-            Diagnostic::new(format!(
-                "unknown derived figure `{id}` (declare it in a [[derived]] table)"
-            ))
-        })?;
+        let derived = self.data.require_derived(id)?;
         derived::evaluate(self.data, derived, self.numbers, self.labels, self.lang).ok_or_else(
             || {
                 Diagnostic::new(format!(

@@ -265,10 +265,7 @@ impl<'a> Presenter<'a> {
         year: Option<i32>,
         kind: Option<crate::indicators::PointKind>,
     ) -> Result<KeyFigureView, Diagnostic> {
-        let indicator = self
-            .data
-            .indicator(id)
-            .ok_or_else(|| Diagnostic::new(format!("unknown indicator `{id}`")))?;
+        let indicator = self.data.require(id)?;
         let point = self.find_point(indicator, year, kind)?;
         Ok(KeyFigureView {
             label: self.label(indicator).to_string(),

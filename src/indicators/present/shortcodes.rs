@@ -219,10 +219,7 @@ impl<'a> Expander<'a> {
     }
 
     fn indicator(&self, id: &str) -> Result<&'a Indicator, Diagnostic> {
-        self.presenter
-            .data
-            .indicator(id)
-            .ok_or_else(|| Diagnostic::new(format!("unknown indicator `{id}`")))
+        self.presenter.data.require(id)
     }
 }
 
@@ -235,7 +232,8 @@ impl ShortcodeHandler for Expander<'_> {
             "indicator_chart" => (self.block(call, Self::chart)?, true),
             other => {
                 return Err(call.problem(format!(
-                    "unknown shortcode `{other}` (known: {})",
+                    "unknown shortcode `{other}`{} (known: {})",
+                    crate::suggest::did_you_mean(other, NAMES.iter().copied()),
                     NAMES.join(", ")
                 )));
             }
