@@ -1,8 +1,9 @@
 //! The integration tests: one test binary (as mdBook and ripgrep have),
 //! each module a part of `brief` tried from the outside, on fixture sites
-//! in temporary directories or on the shipped brief. The browser suite
-//! (`tests/browser.rs`) is a binary of its own: it drives Chromium and
-//! Node.js, which `.ci/run` installs.
+//! in temporary directories or on the shipped brief. The suites that need
+//! tools outside Rust (Chromium and the Nu checker, Python's metadata
+//! consumers) are a binary of their own, `tests/consumers/`, which reports
+//! them as ignored where the tools are missing; `.ci/run` installs them.
 
 mod build;
 mod cards;
@@ -16,7 +17,6 @@ mod indicators;
 mod init;
 mod languages;
 mod links;
-mod metadata;
 #[cfg(feature = "pdf")]
 mod pdf;
 mod publish;
