@@ -52,6 +52,7 @@ pub const STARTER_DIR: &str = "starter";
 
 /// The starter site, from `starter/`: written at the root of the new site.
 pub const STARTER: &[EmbeddedFile] = embed_dir!("starter":
+    ".github/workflows/pages.yml",
     ".gitignore",
     "config.toml",
     "content/_index.en.md",
@@ -89,10 +90,28 @@ pub const THEME: &[EmbeddedFile] = embed_dir!("themes/default":
     "templates/partials/site_nav.html",
 );
 
+/// The starter's GitHub Pages workflow: it installs the release of `brief`
+/// that wrote it (a pinned binary, no compiling), builds with the Pages
+/// URL and deploys. `brief init --no-workflow` leaves it out.
+pub const WORKFLOW: &str = ".github/workflows/pages.yml";
+
+/// What `brief init` is asked to do.
+#[derive(Debug, Clone)]
+pub struct InitOptions {
+    /// The new site's root: a new or empty directory.
+    pub dir: PathBuf,
+    /// Whether to write [`WORKFLOW`].
+    pub workflow: bool,
+}
+
 /// Every file `init` writes: its path relative to the new site's root (with
-/// `/` separators) and its bytes, starter files first, then the theme.
-pub fn files() -> impl Iterator<Item = (String, &'static [u8])> {
-    let starter = STARTER.iter().map(|f| (f.path.to_string(), f.bytes));
+/// `/` separators) and its bytes, starter files first, then the theme;
+/// the workflow only with `workflow`.
+pub fn files(workflow: bool) -> impl Iterator<Item = (String, &'static [u8])> {
+    let starter = STARTER
+        .iter()
+        .filter(move |f| workflow || f.path != WORKFLOW)
+        .map(|f| (f.path.to_string(), f.bytes));
     let theme = THEME
         .iter()
         .map(|f| (format!("themes/{THEME_NAME}/{}", f.path), f.bytes));
@@ -138,7 +157,16 @@ impl fmt::Display for InitSummary {
             f,
             "Next: set `base_url` in {} and build with `brief build --root {root}`",
             self.root.join(crate::config::CONFIG_FILE).display()
-        )
+        )?;
+        if self.files.iter().any(|p| p == Path::new(WORKFLOW)) {
+            write!(
+                f,
+                "\nOn GitHub, {WORKFLOW} publishes it on Pages with brief {} \
+                 (Settings → Pages → Source: GitHub Actions)",
+                env!("CARGO_PKG_VERSION")
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -150,10 +178,11 @@ impl fmt::Display for InitSummary {
 /// created with `create_new`, so nothing is ever overwritten; if writing
 /// fails half-way, the files and directories written so far are removed
 /// again (best effort) and the error names the path that failed.
-pub fn init(dir: &Path) -> Result<InitSummary, Diagnostics> {
+pub fn init(options: &InitOptions) -> Result<InitSummary, Diagnostics> {
+    let dir = options.dir.as_path();
     check_target(dir)?;
     let mut written = Written::default();
-    match write_all(dir, &mut written) {
+    match write_all(dir, options.workflow, &mut written) {
         Ok(()) => Ok(InitSummary {
             root: dir.to_path_buf(),
             files: written
@@ -246,9 +275,9 @@ impl Written {
     }
 }
 
-fn write_all(dir: &Path, written: &mut Written) -> Result<(), Diagnostic> {
+fn write_all(dir: &Path, workflow: bool, written: &mut Written) -> Result<(), Diagnostic> {
     written.create_dir(dir)?;
-    for (relative, bytes) in files() {
+    for (relative, bytes) in files(workflow) {
         let path = relative
             .split('/')
             .fold(dir.to_path_buf(), |p, c| p.join(c));
@@ -267,7 +296,7 @@ mod tests {
     #[test]
     fn paths_are_relative_unique_and_slash_separated() {
         let mut seen = std::collections::BTreeSet::new();
-        for (path, _) in files() {
+        for (path, _) in files(true) {
             assert!(!path.starts_with('/') && !path.contains('\\'), "{path}");
             assert!(
                 !path.split('/').any(|c| c.is_empty() || c == ".."),
@@ -290,12 +319,37 @@ mod tests {
         );
     }
 
+    /// The workflow pins the release of the brief that writes it, from the
+    /// repository Cargo.toml names: a version bump that forgets the starter
+    /// fails here.
+    #[test]
+    fn the_workflow_pins_this_release_from_this_repository() {
+        let workflow = STARTER
+            .iter()
+            .find(|f| f.path == WORKFLOW)
+            .expect("workflow");
+        let text = std::str::from_utf8(workflow.bytes).unwrap();
+        let version = format!("BRIEF_VERSION: \"{}\"\n", env!("CARGO_PKG_VERSION"));
+        let repository = format!("BRIEF_REPOSITORY: {}\n", env!("CARGO_PKG_REPOSITORY"));
+        assert!(text.contains(&version), "no {version:?} in {WORKFLOW}");
+        assert!(
+            text.contains(&repository),
+            "no {repository:?} in {WORKFLOW}"
+        );
+        assert_eq!(files(false).count() + 1, files(true).count());
+        assert!(files(false).all(|(path, _)| path != WORKFLOW));
+    }
+
     #[test]
     fn a_file_in_the_way_is_refused() {
         let temp = tempfile::tempdir().unwrap();
         let file = temp.path().join("site");
         fs::write(&file, "x").unwrap();
-        let err = init(&file).unwrap_err().to_string();
+        let options = InitOptions {
+            dir: file.clone(),
+            workflow: true,
+        };
+        let err = init(&options).unwrap_err().to_string();
         assert!(err.starts_with(&file.display().to_string()), "{err}");
         assert!(err.contains("not a directory"), "{err}");
     }

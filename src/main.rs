@@ -112,6 +112,10 @@ struct InitArgs {
     /// empty).
     #[arg(value_name = "DIR")]
     dir: PathBuf,
+    /// Leave out .github/workflows/pages.yml, the GitHub Pages workflow
+    /// that builds the brief with this release of brief.
+    #[arg(long)]
+    no_workflow: bool,
 }
 
 #[derive(Debug, Args)]
@@ -148,7 +152,10 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => run_build(args),
         Command::Check(args) => run_check(args),
-        Command::Init(args) => match brief::init::init(&args.dir) {
+        Command::Init(args) => match brief::init::init(&brief::init::InitOptions {
+            dir: args.dir,
+            workflow: !args.no_workflow,
+        }) {
             Ok(summary) => {
                 println!("{summary}");
                 ExitCode::SUCCESS

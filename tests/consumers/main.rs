@@ -4,7 +4,9 @@
 //! - `browser`: the Node suite in `tests/browser/` (the Nu HTML Checker,
 //!   axe-core and behaviour checks in headless Chromium, screenshots);
 //! - `metadata`: `tests/metadata/check.py` (extruct, lxml, bibtexparser,
-//!   rispy, frictionless) over the citation and discovery metadata.
+//!   rispy, frictionless) over the citation and discovery metadata;
+//! - `actionlint`: actionlint (with shellcheck) over the GitHub Pages
+//!   workflow that `brief init` writes.
 //!
 //! libtest has no way to skip a test at run time, so this binary uses
 //! libtest-mimic: a suite whose tools are missing is reported as
@@ -17,6 +19,7 @@ use std::process::ExitCode;
 
 use libtest_mimic::{Arguments, Failed, Trial};
 
+mod actionlint;
 mod browser;
 mod metadata;
 
@@ -32,6 +35,11 @@ fn main() -> ExitCode {
             "metadata::the_shipped_metadata_reads_right_in_extruct_bibtexparser_rispy_and_frictionless",
             metadata::missing_prerequisites(),
             metadata::run,
+        ),
+        suite(
+            "actionlint::the_workflow_brief_init_writes_passes_actionlint",
+            actionlint::missing_prerequisites(),
+            actionlint::run,
         ),
     ];
     libtest_mimic::run(&args, trials).exit_code()

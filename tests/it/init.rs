@@ -10,11 +10,21 @@ use std::path::{Path, PathBuf};
 use crate::common::{attrs, select, text};
 use brief::check::{CheckOptions, check};
 use brief::indicators::usage;
-use brief::init::{EmbeddedFile, STARTER, STARTER_DIR, THEME, THEME_DIR, THEME_NAME, init};
+use brief::init::{
+    EmbeddedFile, InitOptions, STARTER, STARTER_DIR, THEME, THEME_DIR, THEME_NAME, WORKFLOW,
+};
 use brief::site::{Site, SiteOptions};
 use brief::{BuildOptions, build};
 use scraper::Html;
 use walkdir::WalkDir;
+
+/// `brief init DIR`, with its workflow, through the library.
+fn init(dir: &Path) -> Result<brief::init::InitSummary, brief::Diagnostics> {
+    brief::init::init(&InitOptions {
+        dir: dir.to_path_buf(),
+        workflow: true,
+    })
+}
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -228,6 +238,27 @@ fn init_into_an_existing_empty_directory_works() {
     let summary = init(temp.path()).unwrap_or_else(|e| panic!("{e}"));
     assert!(temp.path().join("config.toml").is_file());
     assert_eq!(summary.files.len(), STARTER.len() + THEME.len());
+}
+
+#[test]
+fn init_writes_the_pages_workflow_unless_told_not_to() {
+    let temp = tempfile::tempdir().unwrap();
+    let with = temp.path().join("with");
+    let run = crate::common::brief(&["init", with.to_str().unwrap()]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let workflow = fs::read_to_string(with.join(WORKFLOW)).unwrap();
+    assert!(workflow.contains("brief build --base-url"), "{workflow}");
+    assert!(run.stdout.contains(WORKFLOW), "{}", run.stdout);
+
+    let without = temp.path().join("without");
+    let run = crate::common::brief(&["init", "--no-workflow", without.to_str().unwrap()]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(without.join("config.toml").is_file());
+    assert!(!without.join(".github").exists());
+    assert!(!run.stdout.contains(WORKFLOW), "{}", run.stdout);
+    let mut expected = tree(&with);
+    expected.remove(WORKFLOW);
+    assert_eq!(tree(&without), expected);
 }
 
 #[test]
