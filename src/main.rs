@@ -148,6 +148,7 @@ struct ServeArgs {
 }
 
 fn main() -> ExitCode {
+    no_transparent_huge_pages();
     let cli = parse_arguments();
     match cli.command {
         Command::Build(args) => run_build(args),
@@ -164,6 +165,22 @@ fn main() -> ExitCode {
         },
         #[cfg(feature = "serve")]
         Command::Serve(args) => run_serve(args),
+    }
+}
+
+/// Turns transparent huge pages off for this process (and what it
+/// starts). mimalloc asks the kernel for them (`MADV_HUGEPAGE`) on its
+/// arenas, and the kernel then zeroes 2 MiB at the first touch of each,
+/// however little of it is used: in a cold build of the shipped brief that
+/// zeroing was half of all CPU time (perf: `clear_page_erms` under
+/// mimalloc's page faults). This is what mimalloc itself does with
+/// `MIMALLOC_ALLOW_THP=0`; see README, "Benchmarks", for the figures.
+fn no_transparent_huge_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: prctl with PR_SET_THP_DISABLE reads no memory; a kernel
+    // without it returns an error, which leaves things as they were.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
     }
 }
 
