@@ -7,6 +7,7 @@
 //! install.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 /// What to look for.
 pub struct Wanted<'a> {
@@ -20,25 +21,102 @@ pub struct Wanted<'a> {
     pub without: &'a str,
 }
 
-/// The faces of the wanted families found in their directories (relative
-/// to `root`) and the system's fonts (not loaded: fontdb reads a face
-/// when it is used), and a problem for each directory that is not one and
-/// each family that is not found.
-pub fn find(root: &Path, wanted: &Wanted<'_>) -> (fontdb::Database, Vec<String>) {
-    let mut problems = Vec::new();
-    let mut all = fontdb::Database::new();
-    for dir in wanted.dirs {
-        let dir = root.join(dir);
-        if dir.is_dir() {
-            all.load_fonts_dir(&dir);
-        } else {
-            problems.push(format!(
-                "`pdf.fonts.dirs`: `{}` is not a directory",
-                dir.display()
-            ));
+/// The fonts installed, scanned once per build: the PDF edition and the
+/// share cards take their families from the same scan, and the preview
+/// keeps it between rebuilds. A scan that left a problem (a family not
+/// found, a directory that is not one) is forgotten, so installing the
+/// font fixes the next build.
+#[derive(Debug, Default)]
+pub struct Installed {
+    scan: Mutex<Option<Scan>>,
+}
+
+/// Every face in some directories and the system's, not loaded (fontdb
+/// reads a face when it is used).
+#[derive(Debug)]
+struct Scan {
+    dirs: Vec<PathBuf>,
+    faces: Arc<fontdb::Database>,
+    problems: Vec<String>,
+}
+
+impl Installed {
+    /// The faces in `dirs` and the system's, with a problem for each
+    /// directory that is not one, and whether they were scanned now: the
+    /// last scan's if it was of the same directories (a caller that comes
+    /// while another scans waits for it).
+    fn all(&self, dirs: &[PathBuf]) -> (Arc<fontdb::Database>, Vec<String>, bool) {
+        let mut kept = self.scan.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(scan) = kept.as_ref()
+            && scan.dirs == dirs
+        {
+            return (scan.faces.clone(), scan.problems.clone(), false);
+        }
+        let scan = Scan::of(dirs);
+        let found = (scan.faces.clone(), scan.problems.clone(), true);
+        *kept = Some(scan);
+        found
+    }
+
+    fn forget(&self) {
+        *self.scan.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+}
+
+impl Scan {
+    fn of(dirs: &[PathBuf]) -> Scan {
+        let mut problems = Vec::new();
+        let mut faces = fontdb::Database::new();
+        for dir in dirs {
+            if dir.is_dir() {
+                faces.load_fonts_dir(dir);
+            } else {
+                problems.push(format!(
+                    "`pdf.fonts.dirs`: `{}` is not a directory",
+                    dir.display()
+                ));
+            }
+        }
+        faces.load_system_fonts();
+        Scan {
+            dirs: dirs.to_vec(),
+            faces: Arc::new(faces),
+            problems,
         }
     }
-    all.load_system_fonts();
+}
+
+/// The faces of the wanted families found in their directories (relative
+/// to `root`) and the system's fonts (from `installed`'s scan, scanned
+/// again when a family is missing from an earlier one: it may have been
+/// installed since), and a problem for each directory that is not one and
+/// each family that is not found.
+pub fn find(
+    installed: &Installed,
+    root: &Path,
+    wanted: &Wanted<'_>,
+) -> (fontdb::Database, Vec<String>) {
+    let dirs: Vec<PathBuf> = wanted.dirs.iter().map(|dir| root.join(dir)).collect();
+    let (all, dir_problems, fresh) = installed.all(&dirs);
+    let (mut kept, mut problems) = select(&all, dir_problems, wanted);
+    if !problems.is_empty() && !fresh {
+        installed.forget();
+        let (all, dir_problems, _) = installed.all(&dirs);
+        (kept, problems) = select(&all, dir_problems, wanted);
+    }
+    if !problems.is_empty() {
+        installed.forget();
+    }
+    (kept, problems)
+}
+
+/// The faces of `all` in the wanted families, and `problems` with one
+/// more for each family that has none.
+fn select(
+    all: &fontdb::Database,
+    mut problems: Vec<String>,
+    wanted: &Wanted<'_>,
+) -> (fontdb::Database, Vec<String>) {
     let is_wanted = |name: &str| {
         wanted
             .families
@@ -79,4 +157,55 @@ fn missing(key: &str, family: &str, wanted: &Wanted<'_>) -> String {
         "{} the font family `{family}` (`pdf.fonts.{key}`), which is not installed: {package}; or name another family in `[pdf.fonts]`, or {}",
         wanted.user, wanted.without
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wanted<'a>(families: &'a [(&'static str, &'a str)]) -> Wanted<'a> {
+        Wanted {
+            dirs: &[],
+            families,
+            user: "the test needs",
+            without: "do without",
+        }
+    }
+
+    #[test]
+    fn one_scan_serves_every_caller_of_a_build() {
+        let installed = Installed::default();
+        let (first, _, fresh) = installed.all(&[]);
+        assert!(fresh);
+        let (second, _, fresh) = installed.all(&[]);
+        assert!(
+            Arc::ptr_eq(&first, &second) && !fresh,
+            "the fonts were scanned twice"
+        );
+        let other = [PathBuf::from("/no/such/fonts")];
+        let (third, problems, _) = installed.all(&other);
+        assert!(!Arc::ptr_eq(&first, &third), "other directories, same scan");
+        assert!(problems[0].contains("/no/such/fonts"), "{problems:?}");
+    }
+
+    #[test]
+    fn a_scan_that_lacked_a_family_is_forgotten() {
+        let installed = Installed::default();
+        let (_, problems) = find(&installed, Path::new("."), &wanted(&[]));
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(installed.scan.lock().unwrap().is_some());
+        let (_, problems) = find(
+            &installed,
+            Path::new("."),
+            &wanted(&[("sans", "No Such Family Anywhere")]),
+        );
+        assert!(
+            problems[0].contains("`No Such Family Anywhere` (`pdf.fonts.sans`)"),
+            "{problems:?}"
+        );
+        assert!(
+            installed.scan.lock().unwrap().is_none(),
+            "installing the font would not fix the next build"
+        );
+    }
 }

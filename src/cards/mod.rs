@@ -21,6 +21,7 @@ pub use layout::{Card, svg};
 
 use crate::config::PdfFonts;
 use crate::diagnostic::Diagnostic;
+use crate::fonts::Installed;
 
 /// A card's size in pixels, as Open Graph and Twitter recommend.
 pub const WIDTH: u32 = 1200;
@@ -52,15 +53,20 @@ impl std::fmt::Debug for Painter {
 }
 
 impl Painter {
-    /// Finds the sans-serif families of `fonts` (the PDF edition's),
-    /// first in its `dirs` (relative to `root`). The problems are messages
-    /// about `[pdf.fonts]`.
-    pub fn new(root: &Path, fonts: &PdfFonts) -> Result<Painter, Vec<String>> {
+    /// Finds the sans-serif families of `fonts` (the PDF edition's) in
+    /// `installed`, first in its `dirs` (relative to `root`). The problems
+    /// are messages about `[pdf.fonts]`.
+    pub fn new(
+        installed: &Installed,
+        root: &Path,
+        fonts: &PdfFonts,
+    ) -> Result<Painter, Vec<String>> {
         let families = [
             ("sans", fonts.sans.as_str()),
             ("cjk_sans", fonts.cjk_sans.as_str()),
         ];
         let (db, problems) = crate::fonts::find(
+            installed,
             root,
             &crate::fonts::Wanted {
                 dirs: &fonts.dirs,
@@ -122,14 +128,19 @@ impl Drawn {
 
     /// The painter for `fonts`: the one found before for the same
     /// families, or found now.
-    pub fn painter(&self, root: &Path, fonts: &PdfFonts) -> Result<Arc<Painter>, Vec<String>> {
+    pub fn painter(
+        &self,
+        installed: &Installed,
+        root: &Path,
+        fonts: &PdfFonts,
+    ) -> Result<Arc<Painter>, Vec<String>> {
         let mut kept = self.painter.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((for_fonts, painter)) = kept.as_ref()
             && for_fonts == fonts
         {
             return Ok(painter.clone());
         }
-        let painter = Arc::new(Painter::new(root, fonts)?);
+        let painter = Arc::new(Painter::new(installed, root, fonts)?);
         *kept = Some((fonts.clone(), painter.clone()));
         Ok(painter)
     }

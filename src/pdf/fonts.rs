@@ -11,6 +11,7 @@ use typst::utils::LazyHash;
 use typst_kit::fonts::{FontPath, FontStore};
 
 use crate::config::PdfFonts;
+use crate::fonts::Installed;
 
 /// The fonts found for the edition, loaded on first use.
 pub struct Fonts {
@@ -26,12 +27,17 @@ impl std::fmt::Debug for Fonts {
 }
 
 impl Fonts {
-    /// Finds every family of `wanted`: first in its `dirs` (relative to
-    /// `root`), then among the system's fonts. The problems are about
-    /// `[pdf.fonts]`, each a message for the config file.
-    pub fn discover(root: &Path, wanted: &PdfFonts) -> Result<Fonts, Vec<String>> {
+    /// Finds every family of `wanted` in `installed`: first in its `dirs`
+    /// (relative to `root`), then among the system's fonts. The problems
+    /// are about `[pdf.fonts]`, each a message for the config file.
+    pub fn discover(
+        installed: &Installed,
+        root: &Path,
+        wanted: &PdfFonts,
+    ) -> Result<Fonts, Vec<String>> {
         let families = wanted.families();
         let (db, problems) = crate::fonts::find(
+            installed,
             root,
             &crate::fonts::Wanted {
                 dirs: &wanted.dirs,

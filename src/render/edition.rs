@@ -20,6 +20,7 @@ use crate::config::PdfFonts;
 use crate::content::{Page, PageKind};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::escape::{typst_markup as markup, typst_string as string};
+use crate::fonts::Installed;
 use crate::indicators::shortcodes::Expander;
 use crate::indicators::{Presenter, derived_anchor, source_anchor};
 use crate::linkcheck::{Destination, destination};
@@ -55,13 +56,18 @@ impl Cache {
 
     /// The fonts for `wanted`, found again when `wanted` changed (a
     /// failure is not kept: installing the font fixes the next build).
-    fn fonts(&self, root: &Path, wanted: &PdfFonts) -> Result<Arc<Fonts>, Vec<String>> {
+    fn fonts(
+        &self,
+        installed: &Installed,
+        root: &Path,
+        wanted: &PdfFonts,
+    ) -> Result<Arc<Fonts>, Vec<String>> {
         if let Some((kept, fonts)) = &self.lock().fonts
             && kept == wanted
         {
             return Ok(fonts.clone());
         }
-        let fonts = Arc::new(Fonts::discover(root, wanted)?);
+        let fonts = Arc::new(Fonts::discover(installed, root, wanted)?);
         self.lock().fonts = Some((wanted.clone(), fonts.clone()));
         Ok(fonts)
     }
@@ -134,7 +140,10 @@ pub(super) fn render_editions(
         return editions;
     };
     let config = &site.config;
-    let fonts = match reuse.editions.fonts(&config.root, &config.fonts) {
+    let fonts = match reuse
+        .editions
+        .fonts(&reuse.fonts, &config.root, &config.fonts)
+    {
         Ok(fonts) => fonts,
         Err(missing) => {
             // Each is about `[pdf.fonts]` in config.toml.

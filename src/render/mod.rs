@@ -110,6 +110,9 @@ pub struct Reuse {
     /// The share cards drawn so far, and their fonts.
     #[cfg(feature = "cards")]
     pub cards: crate::cards::Drawn,
+    /// The installed fonts, scanned once for the editions and the cards.
+    #[cfg(any(feature = "pdf", feature = "cards"))]
+    pub fonts: crate::fonts::Installed,
 }
 
 /// Renders the whole site into `sink`; fails if anything failed.
@@ -263,7 +266,10 @@ fn give_cards<'a>(
     if !site.config.cards {
         return problems;
     }
-    match reuse.cards.painter(&site.config.root, &site.config.fonts) {
+    match reuse
+        .cards
+        .painter(&reuse.fonts, &site.config.root, &site.config.fonts)
+    {
         Ok(painter) => {
             for job in jobs.iter_mut().flatten() {
                 job.set_cards(painter.clone(), &reuse.cards);
