@@ -3,9 +3,9 @@
 //! text, and as Typst markup for the PDF (the same rendering, so the site
 //! and the PDF agree).
 
-use hayagriva::archive::{ArchivedStyle, locales};
+use hayagriva::archive::{ArchivedStyle, LOCALES};
 use hayagriva::citationberg::{
-    FontStyle, FontVariant, FontWeight, IndependentStyle, LocaleCode, Style, VerticalAlign,
+    FontStyle, FontVariant, FontWeight, IndependentStyle, Locale, LocaleCode, Style, VerticalAlign,
 };
 use hayagriva::{
     BibliographyDriver, BibliographyRequest, BufWriteFormat, CitationItem, CitationRequest,
@@ -48,7 +48,14 @@ impl Reference {
             )));
         };
         let name = archived.display_name().to_string();
-        let first = render(&style, edition, true, &name)?;
+        let locales = locales_for(&[
+            edition.csl_locale.as_str(),
+            style
+                .default_locale
+                .as_ref()
+                .map_or("en-US", |l| l.0.as_str()),
+        ]);
+        let first = render(&style, &locales, edition, true, &name)?;
         let rewritten = edition.creators.iter().any(|c| match c {
             Name::Whole {
                 name,
@@ -66,7 +73,7 @@ impl Reference {
             _ => false,
         });
         if rewritten {
-            render(&style, edition, false, &name)
+            render(&style, &locales, edition, false, &name)
         } else {
             Ok(first)
         }
@@ -76,22 +83,22 @@ impl Reference {
 /// One rendering of `edition`, with or without its organisation authors.
 fn render(
     style: &IndependentStyle,
+    locales: &[Locale],
     edition: &Edition,
     organisations: bool,
     style_name: &str,
 ) -> Result<Reference, Diagnostic> {
     let library: Library = serde_json::from_value(entry(edition, organisations))
         .map_err(|e| Diagnostic::new(format!("the bibliographic record did not convert: {e}")))?;
-    let locales = locales();
     let mut driver = BibliographyDriver::new();
     for item in library.iter() {
         let items = vec![CitationItem::with_entry(item)];
-        driver.citation(CitationRequest::from_items(items, style, &locales));
+        driver.citation(CitationRequest::from_items(items, style, locales));
     }
     let rendered = driver.finish(BibliographyRequest {
         style,
         locale: Some(LocaleCode(edition.csl_locale.clone())),
-        locale_files: &locales,
+        locale_files: locales,
     });
     let item = rendered
         .bibliography
@@ -105,6 +112,36 @@ fn render(
         typst: typst(&item.content),
         style_name: style_name.to_string(),
     })
+}
+
+/// The archive's locales that a reference in the languages of `codes`
+/// can use: those of the same base language (hayagriva looks for the code
+/// itself, then its base language's main region) and American English
+/// (its last resort). Only their language tag is read of the others:
+/// decoding all sixty took a sixth of the shipped brief's build.
+fn locales_for(codes: &[&str]) -> Vec<Locale> {
+    #[derive(serde::Deserialize)]
+    struct Tag {
+        #[serde(rename = "@xml:lang")]
+        lang: Option<String>,
+    }
+    let base = |code: &str| {
+        code.split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
+    let bases: Vec<String> = codes.iter().map(|c| base(c)).chain([base("en")]).collect();
+    LOCALES
+        .iter()
+        .filter(|bytes| {
+            ciborium::from_reader::<Tag, _>(**bytes)
+                .ok()
+                .and_then(|tag| tag.lang)
+                .is_some_and(|lang| bases.contains(&base(&lang)))
+        })
+        .filter_map(|bytes| ciborium::from_reader::<Locale, _>(*bytes).ok())
+        .collect()
 }
 
 /// The edition as a one-entry hayagriva library (its serde form), so that
@@ -293,6 +330,45 @@ fn write_elements(children: &ElemChildren, out: &mut String, writer: &dyn Writer
             ElemChild::Markup(text) => writer.text(text, out),
             ElemChild::Link { text, url } => writer.link(url, &text.text, out),
             ElemChild::Transparent { .. } => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The reference from the locales `locales_for` keeps is the one from
+    /// every locale of the archive, in each default style and in styles
+    /// with other default locales.
+    #[test]
+    fn the_locales_kept_give_the_reference_all_of_them_give() {
+        let all = hayagriva::archive::locales();
+        for (lang, style) in [
+            ("zh", "gb-7714-2015-numeric"),
+            ("en", "apa"),
+            ("en", "chicago-author-date"),
+            ("en", "modern-language-association"),
+            ("zh", "apa"),
+            ("en", "gb-7714-2015-author-date"),
+        ] {
+            let mut edition = crate::citation::tests::edition(lang);
+            edition.style = style.into();
+            let Some(Style::Independent(csl)) = ArchivedStyle::by_name(style).map(|s| s.get())
+            else {
+                panic!("{style} is not an independent style of the archive");
+            };
+            let default = csl
+                .default_locale
+                .as_ref()
+                .map_or("en-US", |l| l.0.as_str());
+            let kept = locales_for(&[edition.csl_locale.as_str(), default]);
+            assert!(kept.len() < all.len() / 4, "{style}: kept {}", kept.len());
+            for organisations in [true, false] {
+                let from_kept = render(&csl, &kept, &edition, organisations, style).unwrap();
+                let from_all = render(&csl, &all, &edition, organisations, style).unwrap();
+                assert_eq!(from_kept, from_all, "{lang} in {style}");
+            }
         }
     }
 }
