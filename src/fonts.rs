@@ -107,7 +107,27 @@ pub fn find(
     if !problems.is_empty() {
         installed.forget();
     }
+    share(&mut kept);
     (kept, problems)
+}
+
+/// Maps each file of `faces` into memory once, for all its faces and
+/// every use: otherwise fontdb maps, parses and unmaps the file each
+/// time a face is drawn (for a share card, once per glyph), and Typst
+/// copies each file whole into memory. A file that cannot be mapped is
+/// left to be opened when it is used.
+fn share(faces: &mut fontdb::Database) {
+    let ids: Vec<fontdb::ID> = faces.faces().map(|face| face.id).collect();
+    for id in ids {
+        // SAFETY: a mapping's bytes can change under it if another
+        // process rewrites the file in place. fontdb maps these same
+        // files whenever a face is used, so this adds no such exposure;
+        // package managers replace a font by renaming a new file over
+        // it, which leaves the mapping as it was.
+        unsafe {
+            faces.make_shared_face_data(id);
+        }
+    }
 }
 
 /// The faces of `all` in the wanted families, and `problems` with one
@@ -186,6 +206,34 @@ mod tests {
         let (third, problems, _) = installed.all(&other);
         assert!(!Arc::ptr_eq(&first, &third), "other directories, same scan");
         assert!(problems[0].contains("/no/such/fonts"), "{problems:?}");
+    }
+
+    #[test]
+    fn each_font_file_found_is_mapped_once_for_all_its_faces() {
+        let installed = Installed::default();
+        // Two faces of each Noto Sans CJK collection, and Noto Sans's files.
+        let families = [
+            ("cjk_sans", "Noto Sans CJK SC"),
+            ("cjk_serif", "Noto Sans CJK JP"),
+            ("sans", "Noto Sans"),
+        ];
+        let (faces, problems) = find(&installed, Path::new("."), &wanted(&families));
+        assert!(problems.is_empty(), "{problems:?}");
+        let mut maps: Vec<(PathBuf, *const u8)> = Vec::new();
+        for face in faces.faces() {
+            let fontdb::Source::SharedFile(path, data) = &face.source else {
+                panic!("{:?} is not mapped", face.source);
+            };
+            let map = (*data).as_ref().as_ref().as_ptr();
+            match maps.iter().find(|(p, _)| p == path) {
+                Some((_, other)) => assert_eq!(*other, map, "{path:?} mapped twice"),
+                None => maps.push((path.clone(), map)),
+            }
+        }
+        assert!(
+            faces.faces().count() > maps.len(),
+            "no collection with several faces was found: {maps:?}"
+        );
     }
 
     #[test]

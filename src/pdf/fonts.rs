@@ -6,9 +6,12 @@
 
 use std::path::Path;
 
+use std::sync::Arc;
+
+use typst::foundations::Bytes;
 use typst::text::{Font, FontBook, FontInfo};
 use typst::utils::LazyHash;
-use typst_kit::fonts::{FontPath, FontStore};
+use typst_kit::fonts::{FontPath, FontSource, FontStore};
 
 use crate::config::PdfFonts;
 use crate::fonts::Installed;
@@ -50,17 +53,32 @@ impl Fonts {
             return Err(problems);
         }
         let mut store = FontStore::new();
+        let mut files: Vec<(&std::path::PathBuf, Bytes)> = Vec::new();
         for face in db.faces() {
-            let path = match &face.source {
-                fontdb::Source::File(path) | fontdb::Source::SharedFile(path, _) => path,
-                fontdb::Source::Binary(_) => continue,
+            let Some(info) = db.with_face_data(face.id, FontInfo::new).flatten() else {
+                continue;
             };
-            if let Some(info) = db.with_face_data(face.id, FontInfo::new).flatten() {
-                let path = FontPath {
-                    path: path.clone(),
-                    index: face.index,
-                };
-                store.push((path, info));
+            match &face.source {
+                fontdb::Source::SharedFile(path, data) => {
+                    let bytes = match files.iter().find(|(p, _)| *p == path) {
+                        Some((_, bytes)) => bytes.clone(),
+                        None => {
+                            let bytes = Bytes::new(Mapped(data.clone()));
+                            files.push((path, bytes.clone()));
+                            bytes
+                        }
+                    };
+                    let index = face.index;
+                    store.push((Lazy { bytes, index }, info));
+                }
+                fontdb::Source::File(path) => {
+                    let path = FontPath {
+                        path: path.clone(),
+                        index: face.index,
+                    };
+                    store.push((path, info));
+                }
+                fontdb::Source::Binary(_) => {}
             }
         }
         Ok(Fonts { store })
@@ -74,5 +92,27 @@ impl Fonts {
     /// What Typst's `World::font` gives.
     pub fn font(&self, index: usize) -> Option<Font> {
         self.store.font(index)
+    }
+}
+
+/// A font file `crate::fonts` mapped into memory, as Typst's bytes.
+struct Mapped(Arc<dyn AsRef<[u8]> + Send + Sync>);
+
+impl AsRef<[u8]> for Mapped {
+    fn as_ref(&self) -> &[u8] {
+        (*self.0).as_ref()
+    }
+}
+
+/// A face of a mapped file, parsed on first use. The faces of one file
+/// share its bytes, so Typst hashes each file once.
+struct Lazy {
+    bytes: Bytes,
+    index: u32,
+}
+
+impl FontSource for Lazy {
+    fn load(&self) -> Option<Font> {
+        Font::new(self.bytes.clone(), self.index)
     }
 }
