@@ -236,6 +236,64 @@ mod tests {
         );
     }
 
+    /// A copy of Noto Sans renamed `family` (nine characters, like "Noto
+    /// Sans"): its name table's strings replaced in place, in UTF-16 and in
+    /// ASCII, so it is a family no system has.
+    fn renamed_noto_sans(family: &str) -> Vec<u8> {
+        assert_eq!(family.len(), "Noto Sans".len());
+        let path = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
+        let mut bytes = std::fs::read(path).expect("fonts-noto-core is installed");
+        let utf16 = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(u16::to_be_bytes).collect() };
+        for (from, to) in [
+            (utf16("Noto Sans"), utf16(family)),
+            (b"Noto Sans".to_vec(), family.as_bytes().to_vec()),
+        ] {
+            let mut at = 0;
+            while let Some(found) = bytes[at..].windows(from.len()).position(|w| w == from) {
+                let start = at + found;
+                bytes[start..start + to.len()].copy_from_slice(&to);
+                at = start + to.len();
+            }
+        }
+        bytes
+    }
+
+    #[test]
+    fn a_font_installed_after_a_kept_scan_is_found() {
+        let installed = Installed::default();
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir(root.path().join("fonts")).unwrap();
+        let dirs = [PathBuf::from("fonts")];
+        let families = [("sans", "Brie Sans")];
+        let wanting = |families| Wanted {
+            dirs: &dirs,
+            families,
+            user: "the test needs",
+            without: "do without",
+        };
+        let (_, problems) = find(&installed, root.path(), &wanting(&[]));
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(
+            installed.scan.lock().unwrap().is_some(),
+            "the scan was not kept"
+        );
+        let font = root.path().join("fonts/BrieSans-Regular.ttf");
+        std::fs::write(&font, renamed_noto_sans("Brie Sans")).unwrap();
+        let (faces, problems) = find(&installed, root.path(), &wanting(&families));
+        assert!(
+            problems.is_empty(),
+            "the new font was not found: {problems:?}"
+        );
+        let found: Vec<_> = faces.faces().map(|face| face.families.clone()).collect();
+        assert!(
+            found
+                .iter()
+                .all(|names| names.iter().any(|(name, _)| name == "Brie Sans")),
+            "{found:?}"
+        );
+        assert!(!found.is_empty());
+    }
+
     #[test]
     fn a_scan_that_lacked_a_family_is_forgotten() {
         let installed = Installed::default();
