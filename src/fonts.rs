@@ -183,9 +183,9 @@ fn missing(key: &str, family: &str, wanted: &Wanted<'_>) -> String {
 mod tests {
     use super::*;
 
-    fn wanted<'a>(families: &'a [(&'static str, &'a str)]) -> Wanted<'a> {
+    fn wanted<'a>(dirs: &'a [PathBuf], families: &'a [(&'static str, &'a str)]) -> Wanted<'a> {
         Wanted {
-            dirs: &[],
+            dirs,
             families,
             user: "the test needs",
             without: "do without",
@@ -217,7 +217,7 @@ mod tests {
             ("cjk_serif", "Noto Sans CJK JP"),
             ("sans", "Noto Sans"),
         ];
-        let (faces, problems) = find(&installed, Path::new("."), &wanted(&families));
+        let (faces, problems) = find(&installed, Path::new("."), &wanted(&[], &families));
         assert!(problems.is_empty(), "{problems:?}");
         let mut maps: Vec<(PathBuf, *const u8)> = Vec::new();
         for face in faces.faces() {
@@ -236,13 +236,27 @@ mod tests {
         );
     }
 
-    /// A copy of Noto Sans renamed `family` (nine characters, like "Noto
-    /// Sans"): its name table's strings replaced in place, in UTF-16 and in
-    /// ASCII, so it is a family no system has.
+    /// A copy of the installed Noto Sans Regular renamed `family` (nine
+    /// characters, like "Noto Sans"): its name table's strings replaced in
+    /// place, in UTF-16 and in ASCII, so it is a family no system has.
     fn renamed_noto_sans(family: &str) -> Vec<u8> {
         assert_eq!(family.len(), "Noto Sans".len());
-        let path = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
-        let mut bytes = std::fs::read(path).expect("fonts-noto-core is installed");
+        let (faces, problems) = find(
+            &Installed::default(),
+            Path::new("."),
+            &wanted(&[], &[("sans", "Noto Sans")]),
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let regular = faces
+            .faces()
+            .find(|face| {
+                face.weight == fontdb::Weight::NORMAL && face.style == fontdb::Style::Normal
+            })
+            .expect("Noto Sans Regular is installed");
+        let fontdb::Source::SharedFile(path, _) = &regular.source else {
+            panic!("{:?} is not mapped", regular.source);
+        };
+        let mut bytes = std::fs::read(path).unwrap();
         let utf16 = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(u16::to_be_bytes).collect() };
         for (from, to) in [
             (utf16("Noto Sans"), utf16(family)),
@@ -264,14 +278,7 @@ mod tests {
         let root = tempfile::tempdir().unwrap();
         std::fs::create_dir(root.path().join("fonts")).unwrap();
         let dirs = [PathBuf::from("fonts")];
-        let families = [("sans", "Brie Sans")];
-        let wanting = |families| Wanted {
-            dirs: &dirs,
-            families,
-            user: "the test needs",
-            without: "do without",
-        };
-        let (_, problems) = find(&installed, root.path(), &wanting(&[]));
+        let (_, problems) = find(&installed, root.path(), &wanted(&dirs, &[]));
         assert!(problems.is_empty(), "{problems:?}");
         assert!(
             installed.scan.lock().unwrap().is_some(),
@@ -279,31 +286,32 @@ mod tests {
         );
         let font = root.path().join("fonts/BrieSans-Regular.ttf");
         std::fs::write(&font, renamed_noto_sans("Brie Sans")).unwrap();
-        let (faces, problems) = find(&installed, root.path(), &wanting(&families));
+        let families = [("sans", "Brie Sans")];
+        let (faces, problems) = find(&installed, root.path(), &wanted(&dirs, &families));
         assert!(
             problems.is_empty(),
             "the new font was not found: {problems:?}"
         );
         let found: Vec<_> = faces.faces().map(|face| face.families.clone()).collect();
+        assert!(!found.is_empty());
         assert!(
             found
                 .iter()
                 .all(|names| names.iter().any(|(name, _)| name == "Brie Sans")),
             "{found:?}"
         );
-        assert!(!found.is_empty());
     }
 
     #[test]
     fn a_scan_that_lacked_a_family_is_forgotten() {
         let installed = Installed::default();
-        let (_, problems) = find(&installed, Path::new("."), &wanted(&[]));
+        let (_, problems) = find(&installed, Path::new("."), &wanted(&[], &[]));
         assert!(problems.is_empty(), "{problems:?}");
         assert!(installed.scan.lock().unwrap().is_some());
         let (_, problems) = find(
             &installed,
             Path::new("."),
-            &wanted(&[("sans", "No Such Family Anywhere")]),
+            &wanted(&[], &[("sans", "No Such Family Anywhere")]),
         );
         assert!(
             problems[0].contains("`No Such Family Anywhere` (`pdf.fonts.sans`)"),
