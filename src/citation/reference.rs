@@ -120,11 +120,6 @@ fn render(
 /// (its last resort). Only their language tag is read of the others:
 /// decoding all sixty took a sixth of the shipped brief's build.
 fn locales_for(codes: &[&str]) -> Vec<Locale> {
-    #[derive(serde::Deserialize)]
-    struct Tag {
-        #[serde(rename = "@xml:lang")]
-        lang: Option<String>,
-    }
     let base = |code: &str| {
         code.split(['-', '_'])
             .next()
@@ -134,14 +129,38 @@ fn locales_for(codes: &[&str]) -> Vec<Locale> {
     let bases: Vec<String> = codes.iter().map(|c| base(c)).chain([base("en")]).collect();
     LOCALES
         .iter()
-        .filter(|bytes| {
-            ciborium::from_reader::<Tag, _>(**bytes)
-                .ok()
-                .and_then(|tag| tag.lang)
-                .is_some_and(|lang| bases.contains(&base(&lang)))
-        })
+        .filter(|bytes| locale_tag(bytes).is_some_and(|lang| bases.contains(&base(&lang))))
         .filter_map(|bytes| ciborium::from_reader::<Locale, _>(*bytes).ok())
         .collect()
+}
+
+/// The `@xml:lang` of an archived locale (its CBOR form), read without
+/// decoding the rest: the archive writes it first, and the reading stops
+/// there (a locale that has it later is read up to it).
+fn locale_tag(bytes: &[u8]) -> Option<String> {
+    struct Tag(Option<String>);
+    struct Visitor;
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = Tag;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a CSL locale")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Tag, A::Error> {
+            while let Some(key) = map.next_key::<String>()? {
+                if key == "@xml:lang" {
+                    return map.next_value().map(Tag);
+                }
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+            Ok(Tag(None))
+        }
+    }
+    impl<'de> serde::Deserialize<'de> for Tag {
+        fn deserialize<D: serde::Deserializer<'de>>(decoder: D) -> Result<Tag, D::Error> {
+            decoder.deserialize_map(Visitor)
+        }
+    }
+    ciborium::from_reader::<Tag, _>(bytes).ok()?.0
 }
 
 /// The edition as a one-entry hayagriva library (its serde form), so that
@@ -370,5 +389,41 @@ mod tests {
                 assert_eq!(from_kept, from_all, "{lang} in {style}");
             }
         }
+    }
+
+    /// The tag read from the start of each archived locale is the one its
+    /// full decoding gives.
+    #[test]
+    fn each_locale_tag_is_the_full_decodings() {
+        for bytes in LOCALES {
+            let full: Locale = ciborium::from_reader(*bytes).unwrap();
+            let tag = locale_tag(bytes);
+            assert!(tag.is_some());
+            assert_eq!(tag, full.lang.map(|l| l.0));
+        }
+    }
+
+    /// A tag after other keys is found, a map without one has none, and
+    /// bytes that are not a map give none rather than an error.
+    #[test]
+    fn a_tag_is_read_wherever_it_is() {
+        use ciborium::Value as Cbor;
+        let cbor = |value: Cbor| {
+            let mut bytes = Vec::new();
+            ciborium::into_writer(&value, &mut bytes).unwrap();
+            bytes
+        };
+        let text = |t: &str| Cbor::Text(t.into());
+        let later = cbor(Cbor::Map(vec![
+            (text("info"), Cbor::Array(vec![Cbor::Integer(1.into())])),
+            (text("terms"), Cbor::Map(vec![(text("a"), text("b"))])),
+            (text("@xml:lang"), text("fr-FR")),
+        ]));
+        assert_eq!(locale_tag(&later).as_deref(), Some("fr-FR"));
+        let none = cbor(Cbor::Map(vec![(text("terms"), Cbor::Array(vec![]))]));
+        assert_eq!(locale_tag(&none), None);
+        let list = cbor(Cbor::Array(vec![text("@xml:lang"), text("fr-FR")]));
+        assert_eq!(locale_tag(&list), None);
+        assert_eq!(locale_tag(&[0xa5, 0x69]), None);
     }
 }
