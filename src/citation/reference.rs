@@ -394,7 +394,7 @@ mod tests {
     /// The tag read from the start of each archived locale is the one its
     /// full decoding gives.
     #[test]
-    fn each_locale_tag_is_the_full_decodings() {
+    fn each_locale_tag_matches_its_full_decoding() {
         for bytes in LOCALES {
             let full: Locale = ciborium::from_reader(*bytes).unwrap();
             let tag = locale_tag(bytes);
