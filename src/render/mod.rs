@@ -36,6 +36,9 @@ pub const HIGHLIGHT_CSS: &str = "assets/highlight.css";
 /// UI string used as the accessible label of heading anchors.
 pub const HEADING_ANCHOR_KEY: &str = "heading_anchor";
 pub use crate::content::INDICATORS_PATH;
+/// At most how many pages one rendering task takes before the rest of
+/// its share can be taken by another thread.
+const PAGES_PER_TASK: usize = 8;
 
 /// Who writes the root `index.html`.
 const ROOT_INDEX: Origin =
@@ -233,8 +236,14 @@ fn render_into(
         .collect();
     let (page_results, (generated_counts, once_problems)) = rayon::join(
         || {
+            // Small chunks, so that a thread that finishes early (the
+            // one that wrote the once-only files) can take pages from the
+            // other until the end: rayon's default splitting leaves
+            // chunks of a quarter of the pages, and one thread rendering
+            // the last of them alone.
             pages
                 .par_iter()
+                .with_max_len(PAGES_PER_TASK)
                 .map(|&(_, job, options, page)| job.render_page(options, page, out))
                 .collect::<Vec<_>>()
         },
