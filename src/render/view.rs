@@ -85,7 +85,7 @@ pub(super) fn render(
 
 /// The view of a Markdown page.
 fn markdown_view<'a>(
-    site: &Site,
+    site: &'a Site,
     page: &'a Page,
     rendered: &'a Rendered,
     key_figures: Vec<KeyFigureView>,
@@ -111,6 +111,7 @@ fn markdown_view<'a>(
         number: content.section_number(&page.name, &page.lang),
         previous,
         next,
+        nav: site.templates.nav(&page.lang, &url),
         url,
         card,
     }
@@ -118,7 +119,7 @@ fn markdown_view<'a>(
 
 /// The view of a page without a Markdown source.
 fn generated_view<'a>(
-    site: &Site,
+    site: &'a Site,
     lang: &str,
     generated: GeneratedPage<'a>,
     no_extra: &'a toml::Table,
@@ -151,6 +152,7 @@ fn generated_view<'a>(
         number: None,
         previous,
         next,
+        nav: site.templates.nav(lang, &url),
         url,
         card: generated.card,
     }

@@ -155,6 +155,19 @@ pub struct SectionLink {
     pub weight: i64,
 }
 
+/// A section in a page's navigation (`page.nav`).
+#[derive(Debug, Clone, Serialize)]
+pub struct NavLink<'a> {
+    /// Section title.
+    pub title: &'a str,
+    /// The short label for navigation.
+    pub nav_title: &'a str,
+    /// Site path of the section.
+    pub url: &'a str,
+    /// Whether it is the page being rendered.
+    pub current: bool,
+}
+
 /// A link to the previous or next section.
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {
@@ -230,6 +243,9 @@ pub struct PageView<'a> {
     pub next: Option<Link>,
     /// The page's share card (with `[cards]`).
     pub card: Option<&'a CardView>,
+    /// The site navigation: at most [`super::NAV_LIMIT`] sections around
+    /// the page.
+    pub nav: Vec<NavLink<'a>>,
 }
 
 /// A page's share card, as the head's `og:image` names it.

@@ -19,7 +19,7 @@ use crate::config::Config;
 use crate::content::{Page, PageKind};
 use crate::diagnostic::{Diagnostic, Diagnostics, Position, Result, read_text};
 use crate::walk;
-use context::{Link, SectionLink};
+use context::{Link, NavLink, SectionLink};
 
 pub use i18n::I18n;
 
@@ -39,6 +39,8 @@ pub const NOT_FOUND_TEMPLATE: &str = "404.html";
 /// Template used for the generated indicators page (needed only when the
 /// site has indicator data).
 pub const INDICATORS_TEMPLATE: &str = "indicators.html";
+/// At most how many sections a page's navigation (`page.nav`) lists.
+pub const NAV_LIMIT: usize = 20;
 
 /// The parsed templates and UI strings of a site.
 pub struct Templates {
@@ -232,6 +234,29 @@ impl Templates {
         };
         let previous = at.checked_sub(1).map(|i| link(&list[i]));
         (previous, list.get(at + 1).map(link))
+    }
+
+    /// The site navigation of the page at `url` in `lang`: at most
+    /// [`NAV_LIMIT`] of the language's sections (all when there are no
+    /// more, else the ones around the page, as `sections(near=url,
+    /// limit=NAV_LIMIT)` gives them), the page's own marked. A page's
+    /// data, so that its template reads the items in place: Tera copies
+    /// an item a function returned each time a loop reads one of its
+    /// fields.
+    pub fn nav(&self, lang: &str, url: &str) -> Vec<NavLink<'_>> {
+        let Some((list, positions)) = self.section_lists.get(lang) else {
+            return Vec::new();
+        };
+        let at = positions.get(url).copied();
+        window(list, at, NAV_LIMIT)
+            .iter()
+            .map(|link| NavLink {
+                title: &link.title,
+                nav_title: &link.nav_title,
+                url: &link.url,
+                current: link.url == url,
+            })
+            .collect()
     }
 
     /// Renders template `name` in language `lang`. An error names the

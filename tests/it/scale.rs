@@ -7,6 +7,12 @@ use crate::common::{Fixture, attrs};
 
 /// A site of `sections` Chinese sections (published in one language).
 fn site_of(sections: usize) -> Fixture {
+    let site = unbuilt_site_of(sections);
+    site.build_ok();
+    site
+}
+
+fn unbuilt_site_of(sections: usize) -> Fixture {
     let site = Fixture::new();
     for i in 1..=sections {
         site.file(
@@ -16,7 +22,6 @@ fn site_of(sections: usize) -> Fixture {
             ),
         );
     }
-    site.build_ok();
     site
 }
 
@@ -54,4 +59,45 @@ fn a_brief_of_twenty_sections_lists_them_all() {
     let links = attrs(&doc, "nav.site-nav a", "href");
     assert_eq!(links.len(), 20, "{links:?}");
     assert!(!links.iter().any(|l| l.contains("#sections-title")));
+}
+
+/// `page.nav` (what the default theme's navigation reads) is, item for
+/// item, what `sections(near=page.url, limit=20)` gives, on the first,
+/// a middle and the last section, the indicators-less home page and the
+/// 404 page.
+#[test]
+fn page_nav_is_the_window_sections_gives() {
+    let site = unbuilt_site_of(45);
+    site.file(
+        "templates/partials/site_nav.html",
+        concat!(
+            "{% for s in page.nav %}<i class=\"nav\">{{ s.url }} {{ s.title }} ",
+            "{{ s.nav_title }} {{ s.current }}</i>{% endfor %}",
+            "{% for s in sections(near=page.url, limit=20) %}<i class=\"fn\">{{ s.url }} ",
+            "{{ s.title }} {{ s.nav_title }} {{ s.current }}</i>{% endfor %}",
+        ),
+    );
+    site.build_ok();
+    for page in [
+        "zh/s0001/index.html",
+        "zh/s0023/index.html",
+        "zh/s0045/index.html",
+        "zh/index.html",
+        "404.html",
+    ] {
+        let html = site.read(page);
+        let items = |class: &str| -> Vec<String> {
+            let open = format!("<i class=\"{class}\">");
+            html.split(&open)
+                .skip(1)
+                .map(|rest| rest.split("</i>").next().unwrap_or_default().to_string())
+                .collect()
+        };
+        let (nav, window) = (items("nav"), items("fn"));
+        assert_eq!(nav.len(), 20, "{page}: {nav:?}");
+        assert_eq!(nav, window, "{page}");
+        let current = nav.iter().filter(|i| i.ends_with(" true")).count();
+        let expected = usize::from(page.contains("/s00"));
+        assert_eq!(current, expected, "{page}: {nav:?}");
+    }
 }
